@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+// Messages are functions, so they are rendered in the language of the request that parses.
+export const emailField = () =>
+	z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(254, { error: () => m.error_too_long({ max: 254 }) })
+		.pipe(z.email({ error: () => m.error_email() }))
+		.transform((e) => e.toLowerCase());
+
+export const nameField = () =>
+	z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(120, { error: () => m.error_too_long({ max: 120 }) });
+
+export const newPasswordField = () =>
+	z
+		.string({ error: () => m.error_required() })
+		.min(PASSWORD_MIN, { error: () => m.error_password_short({ min: PASSWORD_MIN }) })
+		.max(PASSWORD_MAX, { error: () => m.error_too_long({ max: PASSWORD_MAX }) });
+
+export const localeField = () => z.enum(['de', 'en'], { error: () => m.error_choice() });
+
+export const loginSchema = z.object({
+	email: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(254),
+	password: z
+		.string({ error: () => m.error_required() })
+		.min(1, { error: () => m.error_required() })
+		.max(PASSWORD_MAX),
+	redirectTo: z.string().optional()
+});
+
+export const signupSchema = z
+	.object({
+		name: nameField(),
+		email: emailField(),
+		password: newPasswordField(),
+		password_repeat: z.string({ error: () => m.error_required() })
+	})
+	.refine((v) => v.password === v.password_repeat, {
+		path: ['password_repeat'],
+		error: () => m.error_password_mismatch()
+	});
+
+export const passwordChangeSchema = z
+	.object({
+		current_password: z.string({ error: () => m.error_required() }).min(1, { error: () => m.error_required() }),
+		password: newPasswordField(),
+		password_repeat: z.string({ error: () => m.error_required() })
+	})
+	.refine((v) => v.password === v.password_repeat, {
+		path: ['password_repeat'],
+		error: () => m.error_password_mismatch()
+	});
+
+export const profileSchema = z.object({ name: nameField(), locale: localeField() });
+
+/** Only same-site paths: an absolute or protocol-relative URL would be an open redirect. */
+export function safeRedirect(target: unknown, fallback = '/'): string {
+	if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.includes('\\'))
+		return fallback;
+	return target;
+}
