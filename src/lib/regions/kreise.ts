@@ -1,0 +1,521 @@
+/**
+ * German NUTS-3 regions ("Kreise"): all Landkreise (incl. Region Hannover,
+ * StädteRegion Aachen and Regionalverband Saarbrücken) and kreisfreie Städte
+ * (incl. the city states Berlin and Hamburg and the two cities of Bremen).
+ *
+ * Gebietsstand: 2024 — 400 Kreise (294 Landkreise, 106 kreisfreie Städte).
+ * Notable changes already reflected:
+ *  - 2016: Landkreis Osterode am Harz merged into Landkreis Göttingen (03159).
+ *  - 2021: Eisenach (formerly 16056) joined the Wartburgkreis (16063).
+ *
+ * Naming convention:
+ *  - Names are the official short names as listed by Destatis, without the
+ *    "Landkreis"/"Kreis"/"Stadt" qualifier, unless the qualifier is part of the
+ *    proper name (e.g. 'Region Hannover', 'Rhein-Kreis Neuss', 'Märkischer Kreis',
+ *    'StädteRegion Aachen', 'Regionalverband Saarbrücken').
+ *  - Where a Landkreis and a kreisfreie Stadt share a name, the Landkreis gets the
+ *    suffix ' (Landkreis)' and the city the suffix ' (Stadt)', e.g.
+ *    'München (Stadt)' / 'München (Landkreis)'. If the city's official name is
+ *    already distinct ('Offenbach am Main', 'Oldenburg (Oldb)'), only the
+ *    Landkreis gets the suffix ('Offenbach (Landkreis)', 'Oldenburg (Landkreis)').
+ *    ' (Landkreis)' is also used for Hessian "Kreise" (e.g. Kreis Offenbach).
+ *  - Every name is therefore unique within the list.
+ *
+ * List is sorted by `ags`.
+ */
+
+export type Bundesland =
+	| 'BW'
+	| 'BY'
+	| 'BE'
+	| 'BB'
+	| 'HB'
+	| 'HH'
+	| 'HE'
+	| 'MV'
+	| 'NI'
+	| 'NW'
+	| 'RP'
+	| 'SL'
+	| 'SN'
+	| 'ST'
+	| 'SH'
+	| 'TH';
+
+export type KreisKind = 'landkreis' | 'kreisfreie_stadt';
+
+export interface Kreis {
+	/**
+	 * Kreisschlüssel: the first 5 digits of the Amtlicher Gemeindeschlüssel (AGS),
+	 * as a string with leading zero (e.g. '03453'). Digits 1–2 are the Land,
+	 * digit 3 the Regierungsbezirk (0 if none), digits 4–5 the Kreis.
+	 */
+	ags: string;
+	name: string;
+	kind: KreisKind;
+	land: Bundesland;
+}
+
+const L = 'landkreis' as const;
+const S = 'kreisfreie_stadt' as const;
+
+/** Amtlicher Gemeindeschlüssel (first 5 digits = Kreisschlüssel) of all 400 Kreise, sorted by ags. */
+export const KREISE: readonly Kreis[] = [
+	// Schleswig-Holstein (01): 11 Landkreise, 4 kreisfreie Städte
+	{ ags: '01001', name: 'Flensburg', kind: S, land: 'SH' },
+	{ ags: '01002', name: 'Kiel', kind: S, land: 'SH' },
+	{ ags: '01003', name: 'Lübeck', kind: S, land: 'SH' },
+	{ ags: '01004', name: 'Neumünster', kind: S, land: 'SH' },
+	{ ags: '01051', name: 'Dithmarschen', kind: L, land: 'SH' },
+	{ ags: '01053', name: 'Herzogtum Lauenburg', kind: L, land: 'SH' },
+	{ ags: '01054', name: 'Nordfriesland', kind: L, land: 'SH' },
+	{ ags: '01055', name: 'Ostholstein', kind: L, land: 'SH' },
+	{ ags: '01056', name: 'Pinneberg', kind: L, land: 'SH' },
+	{ ags: '01057', name: 'Plön', kind: L, land: 'SH' },
+	{ ags: '01058', name: 'Rendsburg-Eckernförde', kind: L, land: 'SH' },
+	{ ags: '01059', name: 'Schleswig-Flensburg', kind: L, land: 'SH' },
+	{ ags: '01060', name: 'Segeberg', kind: L, land: 'SH' },
+	{ ags: '01061', name: 'Steinburg', kind: L, land: 'SH' },
+	{ ags: '01062', name: 'Stormarn', kind: L, land: 'SH' },
+
+	// Hamburg (02)
+	{ ags: '02000', name: 'Hamburg', kind: S, land: 'HH' },
+
+	// Niedersachsen (03): 37 Landkreise (incl. Region Hannover), 8 kreisfreie Städte
+	{ ags: '03101', name: 'Braunschweig', kind: S, land: 'NI' },
+	{ ags: '03102', name: 'Salzgitter', kind: S, land: 'NI' },
+	{ ags: '03103', name: 'Wolfsburg', kind: S, land: 'NI' },
+	{ ags: '03151', name: 'Gifhorn', kind: L, land: 'NI' },
+	{ ags: '03153', name: 'Goslar', kind: L, land: 'NI' },
+	{ ags: '03154', name: 'Helmstedt', kind: L, land: 'NI' },
+	{ ags: '03155', name: 'Northeim', kind: L, land: 'NI' },
+	{ ags: '03157', name: 'Peine', kind: L, land: 'NI' },
+	{ ags: '03158', name: 'Wolfenbüttel', kind: L, land: 'NI' },
+	{ ags: '03159', name: 'Göttingen', kind: L, land: 'NI' },
+	{ ags: '03241', name: 'Region Hannover', kind: L, land: 'NI' },
+	{ ags: '03251', name: 'Diepholz', kind: L, land: 'NI' },
+	{ ags: '03252', name: 'Hameln-Pyrmont', kind: L, land: 'NI' },
+	{ ags: '03254', name: 'Hildesheim', kind: L, land: 'NI' },
+	{ ags: '03255', name: 'Holzminden', kind: L, land: 'NI' },
+	{ ags: '03256', name: 'Nienburg (Weser)', kind: L, land: 'NI' },
+	{ ags: '03257', name: 'Schaumburg', kind: L, land: 'NI' },
+	{ ags: '03351', name: 'Celle', kind: L, land: 'NI' },
+	{ ags: '03352', name: 'Cuxhaven', kind: L, land: 'NI' },
+	{ ags: '03353', name: 'Harburg', kind: L, land: 'NI' },
+	{ ags: '03354', name: 'Lüchow-Dannenberg', kind: L, land: 'NI' },
+	{ ags: '03355', name: 'Lüneburg', kind: L, land: 'NI' },
+	{ ags: '03356', name: 'Osterholz', kind: L, land: 'NI' },
+	{ ags: '03357', name: 'Rotenburg (Wümme)', kind: L, land: 'NI' },
+	{ ags: '03358', name: 'Heidekreis', kind: L, land: 'NI' },
+	{ ags: '03359', name: 'Stade', kind: L, land: 'NI' },
+	{ ags: '03360', name: 'Uelzen', kind: L, land: 'NI' },
+	{ ags: '03361', name: 'Verden', kind: L, land: 'NI' },
+	{ ags: '03401', name: 'Delmenhorst', kind: S, land: 'NI' },
+	{ ags: '03402', name: 'Emden', kind: S, land: 'NI' },
+	{ ags: '03403', name: 'Oldenburg (Oldb)', kind: S, land: 'NI' },
+	{ ags: '03404', name: 'Osnabrück (Stadt)', kind: S, land: 'NI' },
+	{ ags: '03405', name: 'Wilhelmshaven', kind: S, land: 'NI' },
+	{ ags: '03451', name: 'Ammerland', kind: L, land: 'NI' },
+	{ ags: '03452', name: 'Aurich', kind: L, land: 'NI' },
+	{ ags: '03453', name: 'Cloppenburg', kind: L, land: 'NI' },
+	{ ags: '03454', name: 'Emsland', kind: L, land: 'NI' },
+	{ ags: '03455', name: 'Friesland', kind: L, land: 'NI' },
+	{ ags: '03456', name: 'Grafschaft Bentheim', kind: L, land: 'NI' },
+	{ ags: '03457', name: 'Leer', kind: L, land: 'NI' },
+	{ ags: '03458', name: 'Oldenburg (Landkreis)', kind: L, land: 'NI' },
+	{ ags: '03459', name: 'Osnabrück (Landkreis)', kind: L, land: 'NI' },
+	{ ags: '03460', name: 'Vechta', kind: L, land: 'NI' },
+	{ ags: '03461', name: 'Wesermarsch', kind: L, land: 'NI' },
+	{ ags: '03462', name: 'Wittmund', kind: L, land: 'NI' },
+
+	// Bremen (04)
+	{ ags: '04011', name: 'Bremen', kind: S, land: 'HB' },
+	{ ags: '04012', name: 'Bremerhaven', kind: S, land: 'HB' },
+
+	// Nordrhein-Westfalen (05): 31 Kreise (incl. StädteRegion Aachen), 22 kreisfreie Städte
+	{ ags: '05111', name: 'Düsseldorf', kind: S, land: 'NW' },
+	{ ags: '05112', name: 'Duisburg', kind: S, land: 'NW' },
+	{ ags: '05113', name: 'Essen', kind: S, land: 'NW' },
+	{ ags: '05114', name: 'Krefeld', kind: S, land: 'NW' },
+	{ ags: '05116', name: 'Mönchengladbach', kind: S, land: 'NW' },
+	{ ags: '05117', name: 'Mülheim an der Ruhr', kind: S, land: 'NW' },
+	{ ags: '05119', name: 'Oberhausen', kind: S, land: 'NW' },
+	{ ags: '05120', name: 'Remscheid', kind: S, land: 'NW' },
+	{ ags: '05122', name: 'Solingen', kind: S, land: 'NW' },
+	{ ags: '05124', name: 'Wuppertal', kind: S, land: 'NW' },
+	{ ags: '05154', name: 'Kleve', kind: L, land: 'NW' },
+	{ ags: '05158', name: 'Mettmann', kind: L, land: 'NW' },
+	{ ags: '05162', name: 'Rhein-Kreis Neuss', kind: L, land: 'NW' },
+	{ ags: '05166', name: 'Viersen', kind: L, land: 'NW' },
+	{ ags: '05170', name: 'Wesel', kind: L, land: 'NW' },
+	{ ags: '05314', name: 'Bonn', kind: S, land: 'NW' },
+	{ ags: '05315', name: 'Köln', kind: S, land: 'NW' },
+	{ ags: '05316', name: 'Leverkusen', kind: S, land: 'NW' },
+	{ ags: '05334', name: 'StädteRegion Aachen', kind: L, land: 'NW' },
+	{ ags: '05358', name: 'Düren', kind: L, land: 'NW' },
+	{ ags: '05362', name: 'Rhein-Erft-Kreis', kind: L, land: 'NW' },
+	{ ags: '05366', name: 'Euskirchen', kind: L, land: 'NW' },
+	{ ags: '05370', name: 'Heinsberg', kind: L, land: 'NW' },
+	{ ags: '05374', name: 'Oberbergischer Kreis', kind: L, land: 'NW' },
+	{ ags: '05378', name: 'Rheinisch-Bergischer Kreis', kind: L, land: 'NW' },
+	{ ags: '05382', name: 'Rhein-Sieg-Kreis', kind: L, land: 'NW' },
+	{ ags: '05512', name: 'Bottrop', kind: S, land: 'NW' },
+	{ ags: '05513', name: 'Gelsenkirchen', kind: S, land: 'NW' },
+	{ ags: '05515', name: 'Münster', kind: S, land: 'NW' },
+	{ ags: '05554', name: 'Borken', kind: L, land: 'NW' },
+	{ ags: '05558', name: 'Coesfeld', kind: L, land: 'NW' },
+	{ ags: '05562', name: 'Recklinghausen', kind: L, land: 'NW' },
+	{ ags: '05566', name: 'Steinfurt', kind: L, land: 'NW' },
+	{ ags: '05570', name: 'Warendorf', kind: L, land: 'NW' },
+	{ ags: '05711', name: 'Bielefeld', kind: S, land: 'NW' },
+	{ ags: '05754', name: 'Gütersloh', kind: L, land: 'NW' },
+	{ ags: '05758', name: 'Herford', kind: L, land: 'NW' },
+	{ ags: '05762', name: 'Höxter', kind: L, land: 'NW' },
+	{ ags: '05766', name: 'Lippe', kind: L, land: 'NW' },
+	{ ags: '05770', name: 'Minden-Lübbecke', kind: L, land: 'NW' },
+	{ ags: '05774', name: 'Paderborn', kind: L, land: 'NW' },
+	{ ags: '05911', name: 'Bochum', kind: S, land: 'NW' },
+	{ ags: '05913', name: 'Dortmund', kind: S, land: 'NW' },
+	{ ags: '05914', name: 'Hagen', kind: S, land: 'NW' },
+	{ ags: '05915', name: 'Hamm', kind: S, land: 'NW' },
+	{ ags: '05916', name: 'Herne', kind: S, land: 'NW' },
+	{ ags: '05954', name: 'Ennepe-Ruhr-Kreis', kind: L, land: 'NW' },
+	{ ags: '05958', name: 'Hochsauerlandkreis', kind: L, land: 'NW' },
+	{ ags: '05962', name: 'Märkischer Kreis', kind: L, land: 'NW' },
+	{ ags: '05966', name: 'Olpe', kind: L, land: 'NW' },
+	{ ags: '05970', name: 'Siegen-Wittgenstein', kind: L, land: 'NW' },
+	{ ags: '05974', name: 'Soest', kind: L, land: 'NW' },
+	{ ags: '05978', name: 'Unna', kind: L, land: 'NW' },
+
+	// Hessen (06): 21 Landkreise, 5 kreisfreie Städte
+	{ ags: '06411', name: 'Darmstadt', kind: S, land: 'HE' },
+	{ ags: '06412', name: 'Frankfurt am Main', kind: S, land: 'HE' },
+	{ ags: '06413', name: 'Offenbach am Main', kind: S, land: 'HE' },
+	{ ags: '06414', name: 'Wiesbaden', kind: S, land: 'HE' },
+	{ ags: '06431', name: 'Bergstraße', kind: L, land: 'HE' },
+	{ ags: '06432', name: 'Darmstadt-Dieburg', kind: L, land: 'HE' },
+	{ ags: '06433', name: 'Groß-Gerau', kind: L, land: 'HE' },
+	{ ags: '06434', name: 'Hochtaunuskreis', kind: L, land: 'HE' },
+	{ ags: '06435', name: 'Main-Kinzig-Kreis', kind: L, land: 'HE' },
+	{ ags: '06436', name: 'Main-Taunus-Kreis', kind: L, land: 'HE' },
+	{ ags: '06437', name: 'Odenwaldkreis', kind: L, land: 'HE' },
+	{ ags: '06438', name: 'Offenbach (Landkreis)', kind: L, land: 'HE' },
+	{ ags: '06439', name: 'Rheingau-Taunus-Kreis', kind: L, land: 'HE' },
+	{ ags: '06440', name: 'Wetteraukreis', kind: L, land: 'HE' },
+	{ ags: '06531', name: 'Gießen', kind: L, land: 'HE' },
+	{ ags: '06532', name: 'Lahn-Dill-Kreis', kind: L, land: 'HE' },
+	{ ags: '06533', name: 'Limburg-Weilburg', kind: L, land: 'HE' },
+	{ ags: '06534', name: 'Marburg-Biedenkopf', kind: L, land: 'HE' },
+	{ ags: '06535', name: 'Vogelsbergkreis', kind: L, land: 'HE' },
+	{ ags: '06611', name: 'Kassel (Stadt)', kind: S, land: 'HE' },
+	{ ags: '06631', name: 'Fulda', kind: L, land: 'HE' },
+	{ ags: '06632', name: 'Hersfeld-Rotenburg', kind: L, land: 'HE' },
+	{ ags: '06633', name: 'Kassel (Landkreis)', kind: L, land: 'HE' },
+	{ ags: '06634', name: 'Schwalm-Eder-Kreis', kind: L, land: 'HE' },
+	{ ags: '06635', name: 'Waldeck-Frankenberg', kind: L, land: 'HE' },
+	{ ags: '06636', name: 'Werra-Meißner-Kreis', kind: L, land: 'HE' },
+
+	// Rheinland-Pfalz (07): 24 Landkreise, 12 kreisfreie Städte
+	{ ags: '07111', name: 'Koblenz', kind: S, land: 'RP' },
+	{ ags: '07131', name: 'Ahrweiler', kind: L, land: 'RP' },
+	{ ags: '07132', name: 'Altenkirchen (Westerwald)', kind: L, land: 'RP' },
+	{ ags: '07133', name: 'Bad Kreuznach', kind: L, land: 'RP' },
+	{ ags: '07134', name: 'Birkenfeld', kind: L, land: 'RP' },
+	{ ags: '07135', name: 'Cochem-Zell', kind: L, land: 'RP' },
+	{ ags: '07137', name: 'Mayen-Koblenz', kind: L, land: 'RP' },
+	{ ags: '07138', name: 'Neuwied', kind: L, land: 'RP' },
+	{ ags: '07140', name: 'Rhein-Hunsrück-Kreis', kind: L, land: 'RP' },
+	{ ags: '07141', name: 'Rhein-Lahn-Kreis', kind: L, land: 'RP' },
+	{ ags: '07143', name: 'Westerwaldkreis', kind: L, land: 'RP' },
+	{ ags: '07211', name: 'Trier', kind: S, land: 'RP' },
+	{ ags: '07231', name: 'Bernkastel-Wittlich', kind: L, land: 'RP' },
+	{ ags: '07232', name: 'Eifelkreis Bitburg-Prüm', kind: L, land: 'RP' },
+	{ ags: '07233', name: 'Vulkaneifel', kind: L, land: 'RP' },
+	{ ags: '07235', name: 'Trier-Saarburg', kind: L, land: 'RP' },
+	{ ags: '07311', name: 'Frankenthal (Pfalz)', kind: S, land: 'RP' },
+	{ ags: '07312', name: 'Kaiserslautern (Stadt)', kind: S, land: 'RP' },
+	{ ags: '07313', name: 'Landau in der Pfalz', kind: S, land: 'RP' },
+	{ ags: '07314', name: 'Ludwigshafen am Rhein', kind: S, land: 'RP' },
+	{ ags: '07315', name: 'Mainz', kind: S, land: 'RP' },
+	{ ags: '07316', name: 'Neustadt an der Weinstraße', kind: S, land: 'RP' },
+	{ ags: '07317', name: 'Pirmasens', kind: S, land: 'RP' },
+	{ ags: '07318', name: 'Speyer', kind: S, land: 'RP' },
+	{ ags: '07319', name: 'Worms', kind: S, land: 'RP' },
+	{ ags: '07320', name: 'Zweibrücken', kind: S, land: 'RP' },
+	{ ags: '07331', name: 'Alzey-Worms', kind: L, land: 'RP' },
+	{ ags: '07332', name: 'Bad Dürkheim', kind: L, land: 'RP' },
+	{ ags: '07333', name: 'Donnersbergkreis', kind: L, land: 'RP' },
+	{ ags: '07334', name: 'Germersheim', kind: L, land: 'RP' },
+	{ ags: '07335', name: 'Kaiserslautern (Landkreis)', kind: L, land: 'RP' },
+	{ ags: '07336', name: 'Kusel', kind: L, land: 'RP' },
+	{ ags: '07337', name: 'Südliche Weinstraße', kind: L, land: 'RP' },
+	{ ags: '07338', name: 'Rhein-Pfalz-Kreis', kind: L, land: 'RP' },
+	{ ags: '07339', name: 'Mainz-Bingen', kind: L, land: 'RP' },
+	{ ags: '07340', name: 'Südwestpfalz', kind: L, land: 'RP' },
+
+	// Baden-Württemberg (08): 35 Landkreise, 9 Stadtkreise
+	{ ags: '08111', name: 'Stuttgart', kind: S, land: 'BW' },
+	{ ags: '08115', name: 'Böblingen', kind: L, land: 'BW' },
+	{ ags: '08116', name: 'Esslingen', kind: L, land: 'BW' },
+	{ ags: '08117', name: 'Göppingen', kind: L, land: 'BW' },
+	{ ags: '08118', name: 'Ludwigsburg', kind: L, land: 'BW' },
+	{ ags: '08119', name: 'Rems-Murr-Kreis', kind: L, land: 'BW' },
+	{ ags: '08121', name: 'Heilbronn (Stadt)', kind: S, land: 'BW' },
+	{ ags: '08125', name: 'Heilbronn (Landkreis)', kind: L, land: 'BW' },
+	{ ags: '08126', name: 'Hohenlohekreis', kind: L, land: 'BW' },
+	{ ags: '08127', name: 'Schwäbisch Hall', kind: L, land: 'BW' },
+	{ ags: '08128', name: 'Main-Tauber-Kreis', kind: L, land: 'BW' },
+	{ ags: '08135', name: 'Heidenheim', kind: L, land: 'BW' },
+	{ ags: '08136', name: 'Ostalbkreis', kind: L, land: 'BW' },
+	{ ags: '08211', name: 'Baden-Baden', kind: S, land: 'BW' },
+	{ ags: '08212', name: 'Karlsruhe (Stadt)', kind: S, land: 'BW' },
+	{ ags: '08215', name: 'Karlsruhe (Landkreis)', kind: L, land: 'BW' },
+	{ ags: '08216', name: 'Rastatt', kind: L, land: 'BW' },
+	{ ags: '08221', name: 'Heidelberg', kind: S, land: 'BW' },
+	{ ags: '08222', name: 'Mannheim', kind: S, land: 'BW' },
+	{ ags: '08225', name: 'Neckar-Odenwald-Kreis', kind: L, land: 'BW' },
+	{ ags: '08226', name: 'Rhein-Neckar-Kreis', kind: L, land: 'BW' },
+	{ ags: '08231', name: 'Pforzheim', kind: S, land: 'BW' },
+	{ ags: '08235', name: 'Calw', kind: L, land: 'BW' },
+	{ ags: '08236', name: 'Enzkreis', kind: L, land: 'BW' },
+	{ ags: '08237', name: 'Freudenstadt', kind: L, land: 'BW' },
+	{ ags: '08311', name: 'Freiburg im Breisgau', kind: S, land: 'BW' },
+	{ ags: '08315', name: 'Breisgau-Hochschwarzwald', kind: L, land: 'BW' },
+	{ ags: '08316', name: 'Emmendingen', kind: L, land: 'BW' },
+	{ ags: '08317', name: 'Ortenaukreis', kind: L, land: 'BW' },
+	{ ags: '08325', name: 'Rottweil', kind: L, land: 'BW' },
+	{ ags: '08326', name: 'Schwarzwald-Baar-Kreis', kind: L, land: 'BW' },
+	{ ags: '08327', name: 'Tuttlingen', kind: L, land: 'BW' },
+	{ ags: '08335', name: 'Konstanz', kind: L, land: 'BW' },
+	{ ags: '08336', name: 'Lörrach', kind: L, land: 'BW' },
+	{ ags: '08337', name: 'Waldshut', kind: L, land: 'BW' },
+	{ ags: '08415', name: 'Reutlingen', kind: L, land: 'BW' },
+	{ ags: '08416', name: 'Tübingen', kind: L, land: 'BW' },
+	{ ags: '08417', name: 'Zollernalbkreis', kind: L, land: 'BW' },
+	{ ags: '08421', name: 'Ulm', kind: S, land: 'BW' },
+	{ ags: '08425', name: 'Alb-Donau-Kreis', kind: L, land: 'BW' },
+	{ ags: '08426', name: 'Biberach', kind: L, land: 'BW' },
+	{ ags: '08435', name: 'Bodenseekreis', kind: L, land: 'BW' },
+	{ ags: '08436', name: 'Ravensburg', kind: L, land: 'BW' },
+	{ ags: '08437', name: 'Sigmaringen', kind: L, land: 'BW' },
+
+	// Bayern (09): 71 Landkreise, 25 kreisfreie Städte
+	// Oberbayern
+	{ ags: '09161', name: 'Ingolstadt', kind: S, land: 'BY' },
+	{ ags: '09162', name: 'München (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09163', name: 'Rosenheim (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09171', name: 'Altötting', kind: L, land: 'BY' },
+	{ ags: '09172', name: 'Berchtesgadener Land', kind: L, land: 'BY' },
+	{ ags: '09173', name: 'Bad Tölz-Wolfratshausen', kind: L, land: 'BY' },
+	{ ags: '09174', name: 'Dachau', kind: L, land: 'BY' },
+	{ ags: '09175', name: 'Ebersberg', kind: L, land: 'BY' },
+	{ ags: '09176', name: 'Eichstätt', kind: L, land: 'BY' },
+	{ ags: '09177', name: 'Erding', kind: L, land: 'BY' },
+	{ ags: '09178', name: 'Freising', kind: L, land: 'BY' },
+	{ ags: '09179', name: 'Fürstenfeldbruck', kind: L, land: 'BY' },
+	{ ags: '09180', name: 'Garmisch-Partenkirchen', kind: L, land: 'BY' },
+	{ ags: '09181', name: 'Landsberg am Lech', kind: L, land: 'BY' },
+	{ ags: '09182', name: 'Miesbach', kind: L, land: 'BY' },
+	{ ags: '09183', name: 'Mühldorf a.Inn', kind: L, land: 'BY' },
+	{ ags: '09184', name: 'München (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09185', name: 'Neuburg-Schrobenhausen', kind: L, land: 'BY' },
+	{ ags: '09186', name: 'Pfaffenhofen a.d.Ilm', kind: L, land: 'BY' },
+	{ ags: '09187', name: 'Rosenheim (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09188', name: 'Starnberg', kind: L, land: 'BY' },
+	{ ags: '09189', name: 'Traunstein', kind: L, land: 'BY' },
+	{ ags: '09190', name: 'Weilheim-Schongau', kind: L, land: 'BY' },
+	// Niederbayern
+	{ ags: '09261', name: 'Landshut (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09262', name: 'Passau (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09263', name: 'Straubing', kind: S, land: 'BY' },
+	{ ags: '09271', name: 'Deggendorf', kind: L, land: 'BY' },
+	{ ags: '09272', name: 'Freyung-Grafenau', kind: L, land: 'BY' },
+	{ ags: '09273', name: 'Kelheim', kind: L, land: 'BY' },
+	{ ags: '09274', name: 'Landshut (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09275', name: 'Passau (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09276', name: 'Regen', kind: L, land: 'BY' },
+	{ ags: '09277', name: 'Rottal-Inn', kind: L, land: 'BY' },
+	{ ags: '09278', name: 'Straubing-Bogen', kind: L, land: 'BY' },
+	{ ags: '09279', name: 'Dingolfing-Landau', kind: L, land: 'BY' },
+	// Oberpfalz
+	{ ags: '09361', name: 'Amberg', kind: S, land: 'BY' },
+	{ ags: '09362', name: 'Regensburg (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09363', name: 'Weiden i.d.OPf.', kind: S, land: 'BY' },
+	{ ags: '09371', name: 'Amberg-Sulzbach', kind: L, land: 'BY' },
+	{ ags: '09372', name: 'Cham', kind: L, land: 'BY' },
+	{ ags: '09373', name: 'Neumarkt i.d.OPf.', kind: L, land: 'BY' },
+	{ ags: '09374', name: 'Neustadt a.d.Waldnaab', kind: L, land: 'BY' },
+	{ ags: '09375', name: 'Regensburg (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09376', name: 'Schwandorf', kind: L, land: 'BY' },
+	{ ags: '09377', name: 'Tirschenreuth', kind: L, land: 'BY' },
+	// Oberfranken
+	{ ags: '09461', name: 'Bamberg (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09462', name: 'Bayreuth (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09463', name: 'Coburg (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09464', name: 'Hof (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09471', name: 'Bamberg (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09472', name: 'Bayreuth (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09473', name: 'Coburg (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09474', name: 'Forchheim', kind: L, land: 'BY' },
+	{ ags: '09475', name: 'Hof (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09476', name: 'Kronach', kind: L, land: 'BY' },
+	{ ags: '09477', name: 'Kulmbach', kind: L, land: 'BY' },
+	{ ags: '09478', name: 'Lichtenfels', kind: L, land: 'BY' },
+	{ ags: '09479', name: 'Wunsiedel i.Fichtelgebirge', kind: L, land: 'BY' },
+	// Mittelfranken
+	{ ags: '09561', name: 'Ansbach (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09562', name: 'Erlangen', kind: S, land: 'BY' },
+	{ ags: '09563', name: 'Fürth (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09564', name: 'Nürnberg', kind: S, land: 'BY' },
+	{ ags: '09565', name: 'Schwabach', kind: S, land: 'BY' },
+	{ ags: '09571', name: 'Ansbach (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09572', name: 'Erlangen-Höchstadt', kind: L, land: 'BY' },
+	{ ags: '09573', name: 'Fürth (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09574', name: 'Nürnberger Land', kind: L, land: 'BY' },
+	{ ags: '09575', name: 'Neustadt a.d.Aisch-Bad Windsheim', kind: L, land: 'BY' },
+	{ ags: '09576', name: 'Roth', kind: L, land: 'BY' },
+	{ ags: '09577', name: 'Weißenburg-Gunzenhausen', kind: L, land: 'BY' },
+	// Unterfranken
+	{ ags: '09661', name: 'Aschaffenburg (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09662', name: 'Schweinfurt (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09663', name: 'Würzburg (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09671', name: 'Aschaffenburg (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09672', name: 'Bad Kissingen', kind: L, land: 'BY' },
+	{ ags: '09673', name: 'Rhön-Grabfeld', kind: L, land: 'BY' },
+	{ ags: '09674', name: 'Haßberge', kind: L, land: 'BY' },
+	{ ags: '09675', name: 'Kitzingen', kind: L, land: 'BY' },
+	{ ags: '09676', name: 'Miltenberg', kind: L, land: 'BY' },
+	{ ags: '09677', name: 'Main-Spessart', kind: L, land: 'BY' },
+	{ ags: '09678', name: 'Schweinfurt (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09679', name: 'Würzburg (Landkreis)', kind: L, land: 'BY' },
+	// Schwaben
+	{ ags: '09761', name: 'Augsburg (Stadt)', kind: S, land: 'BY' },
+	{ ags: '09762', name: 'Kaufbeuren', kind: S, land: 'BY' },
+	{ ags: '09763', name: 'Kempten (Allgäu)', kind: S, land: 'BY' },
+	{ ags: '09764', name: 'Memmingen', kind: S, land: 'BY' },
+	{ ags: '09771', name: 'Aichach-Friedberg', kind: L, land: 'BY' },
+	{ ags: '09772', name: 'Augsburg (Landkreis)', kind: L, land: 'BY' },
+	{ ags: '09773', name: 'Dillingen a.d.Donau', kind: L, land: 'BY' },
+	{ ags: '09774', name: 'Günzburg', kind: L, land: 'BY' },
+	{ ags: '09775', name: 'Neu-Ulm', kind: L, land: 'BY' },
+	{ ags: '09776', name: 'Lindau (Bodensee)', kind: L, land: 'BY' },
+	{ ags: '09777', name: 'Ostallgäu', kind: L, land: 'BY' },
+	{ ags: '09778', name: 'Unterallgäu', kind: L, land: 'BY' },
+	{ ags: '09779', name: 'Donau-Ries', kind: L, land: 'BY' },
+	{ ags: '09780', name: 'Oberallgäu', kind: L, land: 'BY' },
+
+	// Saarland (10): 6 Landkreise (incl. Regionalverband Saarbrücken)
+	{ ags: '10041', name: 'Regionalverband Saarbrücken', kind: L, land: 'SL' },
+	{ ags: '10042', name: 'Merzig-Wadern', kind: L, land: 'SL' },
+	{ ags: '10043', name: 'Neunkirchen', kind: L, land: 'SL' },
+	{ ags: '10044', name: 'Saarlouis', kind: L, land: 'SL' },
+	{ ags: '10045', name: 'Saarpfalz-Kreis', kind: L, land: 'SL' },
+	{ ags: '10046', name: 'St. Wendel', kind: L, land: 'SL' },
+
+	// Berlin (11)
+	{ ags: '11000', name: 'Berlin', kind: S, land: 'BE' },
+
+	// Brandenburg (12): 14 Landkreise, 4 kreisfreie Städte
+	{ ags: '12051', name: 'Brandenburg an der Havel', kind: S, land: 'BB' },
+	{ ags: '12052', name: 'Cottbus', kind: S, land: 'BB' },
+	{ ags: '12053', name: 'Frankfurt (Oder)', kind: S, land: 'BB' },
+	{ ags: '12054', name: 'Potsdam', kind: S, land: 'BB' },
+	{ ags: '12060', name: 'Barnim', kind: L, land: 'BB' },
+	{ ags: '12061', name: 'Dahme-Spreewald', kind: L, land: 'BB' },
+	{ ags: '12062', name: 'Elbe-Elster', kind: L, land: 'BB' },
+	{ ags: '12063', name: 'Havelland', kind: L, land: 'BB' },
+	{ ags: '12064', name: 'Märkisch-Oderland', kind: L, land: 'BB' },
+	{ ags: '12065', name: 'Oberhavel', kind: L, land: 'BB' },
+	{ ags: '12066', name: 'Oberspreewald-Lausitz', kind: L, land: 'BB' },
+	{ ags: '12067', name: 'Oder-Spree', kind: L, land: 'BB' },
+	{ ags: '12068', name: 'Ostprignitz-Ruppin', kind: L, land: 'BB' },
+	{ ags: '12069', name: 'Potsdam-Mittelmark', kind: L, land: 'BB' },
+	{ ags: '12070', name: 'Prignitz', kind: L, land: 'BB' },
+	{ ags: '12071', name: 'Spree-Neiße', kind: L, land: 'BB' },
+	{ ags: '12072', name: 'Teltow-Fläming', kind: L, land: 'BB' },
+	{ ags: '12073', name: 'Uckermark', kind: L, land: 'BB' },
+
+	// Mecklenburg-Vorpommern (13): 6 Landkreise, 2 kreisfreie Städte
+	{ ags: '13003', name: 'Rostock (Stadt)', kind: S, land: 'MV' },
+	{ ags: '13004', name: 'Schwerin', kind: S, land: 'MV' },
+	{ ags: '13071', name: 'Mecklenburgische Seenplatte', kind: L, land: 'MV' },
+	{ ags: '13072', name: 'Rostock (Landkreis)', kind: L, land: 'MV' },
+	{ ags: '13073', name: 'Vorpommern-Rügen', kind: L, land: 'MV' },
+	{ ags: '13074', name: 'Nordwestmecklenburg', kind: L, land: 'MV' },
+	{ ags: '13075', name: 'Vorpommern-Greifswald', kind: L, land: 'MV' },
+	{ ags: '13076', name: 'Ludwigslust-Parchim', kind: L, land: 'MV' },
+
+	// Sachsen (14): 10 Landkreise, 3 kreisfreie Städte
+	{ ags: '14511', name: 'Chemnitz', kind: S, land: 'SN' },
+	{ ags: '14521', name: 'Erzgebirgskreis', kind: L, land: 'SN' },
+	{ ags: '14522', name: 'Mittelsachsen', kind: L, land: 'SN' },
+	{ ags: '14523', name: 'Vogtlandkreis', kind: L, land: 'SN' },
+	{ ags: '14524', name: 'Zwickau', kind: L, land: 'SN' },
+	{ ags: '14612', name: 'Dresden', kind: S, land: 'SN' },
+	{ ags: '14625', name: 'Bautzen', kind: L, land: 'SN' },
+	{ ags: '14626', name: 'Görlitz', kind: L, land: 'SN' },
+	{ ags: '14627', name: 'Meißen', kind: L, land: 'SN' },
+	{ ags: '14628', name: 'Sächsische Schweiz-Osterzgebirge', kind: L, land: 'SN' },
+	{ ags: '14713', name: 'Leipzig (Stadt)', kind: S, land: 'SN' },
+	{ ags: '14729', name: 'Leipzig (Landkreis)', kind: L, land: 'SN' },
+	{ ags: '14730', name: 'Nordsachsen', kind: L, land: 'SN' },
+
+	// Sachsen-Anhalt (15): 11 Landkreise, 3 kreisfreie Städte
+	{ ags: '15001', name: 'Dessau-Roßlau', kind: S, land: 'ST' },
+	{ ags: '15002', name: 'Halle (Saale)', kind: S, land: 'ST' },
+	{ ags: '15003', name: 'Magdeburg', kind: S, land: 'ST' },
+	{ ags: '15081', name: 'Altmarkkreis Salzwedel', kind: L, land: 'ST' },
+	{ ags: '15082', name: 'Anhalt-Bitterfeld', kind: L, land: 'ST' },
+	{ ags: '15083', name: 'Börde', kind: L, land: 'ST' },
+	{ ags: '15084', name: 'Burgenlandkreis', kind: L, land: 'ST' },
+	{ ags: '15085', name: 'Harz', kind: L, land: 'ST' },
+	{ ags: '15086', name: 'Jerichower Land', kind: L, land: 'ST' },
+	{ ags: '15087', name: 'Mansfeld-Südharz', kind: L, land: 'ST' },
+	{ ags: '15088', name: 'Saalekreis', kind: L, land: 'ST' },
+	{ ags: '15089', name: 'Salzlandkreis', kind: L, land: 'ST' },
+	{ ags: '15090', name: 'Stendal', kind: L, land: 'ST' },
+	{ ags: '15091', name: 'Wittenberg', kind: L, land: 'ST' },
+
+	// Thüringen (16): 17 Landkreise, 5 kreisfreie Städte (Eisenach, 16056, part of Wartburgkreis since 2021)
+	{ ags: '16051', name: 'Erfurt', kind: S, land: 'TH' },
+	{ ags: '16052', name: 'Gera', kind: S, land: 'TH' },
+	{ ags: '16053', name: 'Jena', kind: S, land: 'TH' },
+	{ ags: '16054', name: 'Suhl', kind: S, land: 'TH' },
+	{ ags: '16055', name: 'Weimar', kind: S, land: 'TH' },
+	{ ags: '16061', name: 'Eichsfeld', kind: L, land: 'TH' },
+	{ ags: '16062', name: 'Nordhausen', kind: L, land: 'TH' },
+	{ ags: '16063', name: 'Wartburgkreis', kind: L, land: 'TH' },
+	{ ags: '16064', name: 'Unstrut-Hainich-Kreis', kind: L, land: 'TH' },
+	{ ags: '16065', name: 'Kyffhäuserkreis', kind: L, land: 'TH' },
+	{ ags: '16066', name: 'Schmalkalden-Meiningen', kind: L, land: 'TH' },
+	{ ags: '16067', name: 'Gotha', kind: L, land: 'TH' },
+	{ ags: '16068', name: 'Sömmerda', kind: L, land: 'TH' },
+	{ ags: '16069', name: 'Hildburghausen', kind: L, land: 'TH' },
+	{ ags: '16070', name: 'Ilm-Kreis', kind: L, land: 'TH' },
+	{ ags: '16071', name: 'Weimarer Land', kind: L, land: 'TH' },
+	{ ags: '16072', name: 'Sonneberg', kind: L, land: 'TH' },
+	{ ags: '16073', name: 'Saalfeld-Rudolstadt', kind: L, land: 'TH' },
+	{ ags: '16074', name: 'Saale-Holzland-Kreis', kind: L, land: 'TH' },
+	{ ags: '16075', name: 'Saale-Orla-Kreis', kind: L, land: 'TH' },
+	{ ags: '16076', name: 'Greiz', kind: L, land: 'TH' },
+	{ ags: '16077', name: 'Altenburger Land', kind: L, land: 'TH' }
+];
+
+export const BUNDESLAENDER: Record<Bundesland, string> = {
+	BW: 'Baden-Württemberg',
+	BY: 'Bayern',
+	BE: 'Berlin',
+	BB: 'Brandenburg',
+	HB: 'Bremen',
+	HH: 'Hamburg',
+	HE: 'Hessen',
+	MV: 'Mecklenburg-Vorpommern',
+	NI: 'Niedersachsen',
+	NW: 'Nordrhein-Westfalen',
+	RP: 'Rheinland-Pfalz',
+	SL: 'Saarland',
+	SN: 'Sachsen',
+	ST: 'Sachsen-Anhalt',
+	SH: 'Schleswig-Holstein',
+	TH: 'Thüringen'
+};

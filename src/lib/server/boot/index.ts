@@ -1,0 +1,30 @@
+import { config, demoDataEnabled } from '../config';
+import { startDatabase, getDb } from '../db';
+import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
+import { log } from '../log';
+
+let booted: Promise<void> | undefined;
+
+/**
+ * Everything the server needs before its first request: database open and migrated, demo data on an empty
+ * development database. Failures are explained for the operator and end the process without a stack trace.
+ */
+export function boot(): Promise<void> {
+	booted ??= run().catch((err) => {
+		console.error(`\nLernbrücke could not start.\n\n${err instanceof Error ? err.message : String(err)}\n`);
+		process.exit(1);
+	});
+	return booted;
+}
+
+async function run() {
+	const c = config();
+	const database = await startDatabase(c);
+	log.info('database ready', { driver: database.driver, location: database.location });
+	if (demoDataEnabled(c)) {
+		const seeded = await seedDemoIfEmpty(getDb());
+		if (seeded) log.info('demo data created');
+		console.log(`\n${demoBanner()}\n`);
+	}
+	console.log(`Lernbrücke is ready on ${c.origin}`);
+}
