@@ -20,8 +20,8 @@ export async function startDatabase(c: AppConfig = config()): Promise<Database> 
 	if (current) return current;
 	const options = databaseOptions(c);
 	let release: (() => void) | undefined;
-	if (options.driver === 'pglite') release = lockDataDir(options.dataDir!);
 	try {
+		if (options.driver === 'pglite') release = lockDataDir(options.dataDir!);
 		const database = await openDatabase(options);
 		await migrateDatabase(database.db, options);
 		current = { ...database, release };

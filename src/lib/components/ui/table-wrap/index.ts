@@ -1,0 +1,1 @@
+export { default as TableWrap } from './table-wrap.svelte';
