@@ -73,3 +73,24 @@ export function safeRedirect(target: unknown, fallback = '/'): string {
 		return fallback;
 	return target;
 }
+
+const repeatedPassword = <T extends z.ZodRawShape>(shape: T) =>
+	z
+		.object({ ...shape, password: newPasswordField(), password_repeat: z.string({ error: () => m.error_required() }) })
+		.refine((v) => v.password === v.password_repeat, {
+			path: ['password_repeat'],
+			error: () => m.error_password_mismatch()
+		});
+
+export const resetRequestSchema = z.object({ email: emailField() });
+
+export const resetSchema = repeatedPassword({});
+
+export const emailChangeSchema = z.object({
+	email: emailField(),
+	current_password: z.string({ error: () => m.error_required() }).min(1, { error: () => m.error_required() }).max(PASSWORD_MAX)
+});
+
+/** Accepting an invitation or registering with a join code: a name and a password (the e-mail is known or asked). */
+export const inviteAcceptSchema = repeatedPassword({ name: nameField() });
+export const joinRegisterSchema = repeatedPassword({ name: nameField(), email: emailField() });

@@ -3,7 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { passwordChangeSchema, profileSchema } from '$lib/schemas/auth';
+import { emailChangeSchema, passwordChangeSchema, profileSchema } from '$lib/schemas/auth';
+import { config } from '$lib/server/config';
+import { EmailInUseError, requestEmailChange } from '$lib/server/auth/email-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { sessions, users } from '$lib/server/db/schema';
@@ -52,6 +54,25 @@ export const actions: Actions = {
 		}
 		await db.transaction((tx) => changePassword(tx, user.id, parsed.data.password, locals.session?.id));
 		redirect(303, '/account?saved=password');
+	},
+	email: async ({ request, locals }) => {
+		const user = requireUser(locals);
+		const parsed = await parseForm(request, emailChangeSchema);
+		if (!parsed.ok) return parsed.failure;
+		if (parsed.data.email === user.email) return formFailure(parsed.values, { email: m.account_email_same() });
+		const db = getDb();
+		// Moving the account to another address is as sensitive as a new password: ask for the current one.
+		const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+		if (!row?.hash || !(await verifyPassword(row.hash, parsed.data.current_password))) {
+			return formFailure(parsed.values, { current_password: m.account_current_password_wrong() });
+		}
+		try {
+			await db.transaction((tx) => requestEmailChange(tx, { userId: user.id, newEmail: parsed.data.email, origin: config().origin }));
+		} catch (err) {
+			if (err instanceof EmailInUseError) return formFailure(parsed.values, { email: m.signup_email_unavailable() });
+			throw err;
+		}
+		redirect(303, '/account?saved=email');
 	},
 	revoke: async ({ request, locals }) => {
 		const user = requireUser(locals);

@@ -45,15 +45,6 @@ export const MAIL_TEMPLATES = {
 			},
 			locale
 		),
-	email_changed: (d: { name: string; newEmail: string }, locale: Locale) =>
-		renderMail(
-			{
-				subject: m.mail_email_changed_subject({}, { locale }),
-				greeting: m.mail_greeting({ name: d.name }, { locale }),
-				paragraphs: [m.mail_email_changed_intro({ email: d.newEmail }, { locale }), m.mail_email_notice_not_you({}, { locale })]
-			},
-			locale
-		),
 	invitation: (
 		d: { organisation: string; unit: string | null; inviter: string; url: string; expiresAt: Date },
 		locale: Locale
