@@ -74,17 +74,15 @@ export function safeRedirect(target: unknown, fallback = '/'): string {
 	return target;
 }
 
-const repeatedPassword = <T extends z.ZodRawShape>(shape: T) =>
-	z
-		.object({ ...shape, password: newPasswordField(), password_repeat: z.string({ error: () => m.error_required() }) })
-		.refine((v) => v.password === v.password_repeat, {
-			path: ['password_repeat'],
-			error: () => m.error_password_mismatch()
-		});
+const passwordPair = () => ({ password: newPasswordField(), password_repeat: z.string({ error: () => m.error_required() }) });
+const samePasswords: [
+	(v: { password: string; password_repeat: string }) => boolean,
+	{ path: PropertyKey[]; error: () => string }
+] = [(v) => v.password === v.password_repeat, { path: ['password_repeat'], error: () => m.error_password_mismatch() }];
 
 export const resetRequestSchema = z.object({ email: emailField() });
 
-export const resetSchema = repeatedPassword({});
+export const resetSchema = z.object(passwordPair()).refine(...samePasswords);
 
 export const emailChangeSchema = z.object({
 	email: emailField(),
@@ -92,5 +90,5 @@ export const emailChangeSchema = z.object({
 });
 
 /** Accepting an invitation or registering with a join code: a name and a password (the e-mail is known or asked). */
-export const inviteAcceptSchema = repeatedPassword({ name: nameField() });
-export const joinRegisterSchema = repeatedPassword({ name: nameField(), email: emailField() });
+export const inviteAcceptSchema = z.object({ name: nameField(), ...passwordPair() }).refine(...samePasswords);
+export const joinRegisterSchema = z.object({ name: nameField(), email: emailField(), ...passwordPair() }).refine(...samePasswords);

@@ -47,6 +47,31 @@ export async function enqueueMail<T extends MailTemplate>(
 	return row!.id;
 }
 
+/** Many mails at once (invitations from a CSV file): batched inserts, and one log line instead of thousands. */
+export async function enqueueMails<T extends MailTemplate>(
+	db: DbOrTx,
+	requests: MailRequest<T>[],
+	opts: { deliver?: boolean } = {}
+): Promise<void> {
+	if (requests.length === 1) {
+		await enqueueMail(db, requests[0]!, opts);
+		return;
+	}
+	const deliver = opts.deliver ?? Boolean(config().SMTP_URL);
+	const status = deliver ? ('pending' as const) : ('held' as const);
+	for (let i = 0; i < requests.length; i += 500) {
+		await db.insert(mailOutbox).values(
+			requests.slice(i, i + 500).map((r) => {
+				const mail = renderTemplate(r.template, r.data, r.locale);
+				return { kind: r.template, recipient: r.to, locale: r.locale, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, status };
+			})
+		);
+	}
+	if (!deliver && requests.length) {
+		log.info('mails kept in the dev outbox (SMTP_URL not set)', { count: requests.length, kind: requests[0]!.template });
+	}
+}
+
 export async function listOutbox(db: DbOrTx, opts: { status?: MailStatus; before?: number; limit?: number } = {}) {
 	const limit = Math.min(opts.limit ?? 50, 200);
 	const where = and(

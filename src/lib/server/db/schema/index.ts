@@ -4,3 +4,4 @@ export * from './audit';
 export * from './settings';
 export * from './mail';
 export * from './tokens';
+export * from './invitations';
