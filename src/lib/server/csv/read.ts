@@ -31,3 +31,81 @@ function decodeWindows1252(bytes: Uint8Array): string {
 	}
 	return parts.join('');
 }
+
+export type Delimiter = ',' | ';' | '\t';
+const DELIMITERS: Delimiter[] = [';', ',', '\t'];
+
+/** The delimiter that splits the header line into the most fields (quoted parts ignored). */
+export function detectDelimiter(text: string): Delimiter {
+	const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+	const unquoted = firstLine.replace(/"[^"]*"/g, '');
+	let best: Delimiter = ',';
+	let bestCount = 0;
+	for (const d of DELIMITERS) {
+		const n = unquoted.split(d).length - 1;
+		if (n > bestCount) [best, bestCount] = [d, n];
+	}
+	return best;
+}
+
+/** One record per line of the file; `line` is the file's line number where the record starts (1-based). */
+export interface CsvRecord {
+	line: number;
+	fields: string[];
+}
+
+export function parseCsv(text: string, delimiter: Delimiter = detectDelimiter(text)): CsvRecord[] {
+	const records: CsvRecord[] = [];
+	let fields: string[] = [];
+	let field = '';
+	let quoted = false;
+	let line = 1;
+	let recordLine = 1;
+	let i = 0;
+	const n = text.length;
+	const endRecord = () => {
+		fields.push(field);
+		// Lines with nothing in them (trailing newline, blank separators) are not records.
+		if (fields.length > 1 || fields[0]!.trim() !== '') records.push({ line: recordLine, fields });
+		fields = [];
+		field = '';
+	};
+	while (i < n) {
+		const c = text[i]!;
+		if (quoted) {
+			if (c === '"') {
+				if (text[i + 1] === '"') {
+					field += '"';
+					i += 2;
+					continue;
+				}
+				quoted = false;
+				i++;
+				continue;
+			}
+			if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+			field += c;
+			i++;
+			continue;
+		}
+		if (c === '"' && field.trim() === '') {
+			quoted = true;
+			field = '';
+			i++;
+		} else if (c === delimiter) {
+			fields.push(field);
+			field = '';
+			i++;
+		} else if (c === '\r' || c === '\n') {
+			endRecord();
+			i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+			line++;
+			recordLine = line;
+		} else {
+			field += c;
+			i++;
+		}
+	}
+	if (field !== '' || fields.length) endRecord();
+	return records;
+}
