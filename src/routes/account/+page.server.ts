@@ -8,7 +8,7 @@ import { config } from '$lib/server/config';
 import { EmailInUseError, requestEmailChange } from '$lib/server/auth/email-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { sessions, users } from '$lib/server/db/schema';
+import { organisations, organisationUnits, sessions, users } from '$lib/server/db/schema';
 import { invalidateUserSessions, listUserSessions } from '$lib/server/auth/session';
 import { verifyPassword } from '$lib/server/auth/password';
 import { changePassword, updateProfile } from '$lib/server/users';
@@ -17,10 +17,18 @@ import { setLocaleCookie } from '$lib/server/i18n';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const list = await listUserSessions(getDb(), user.id);
+	const db = getDb();
+	const list = await listUserSessions(db, user.id);
+	const [membership] = await db
+		.select({ organisation: organisations.name, unit: organisationUnits.name })
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.leftJoin(organisationUnits, eq(organisationUnits.id, users.unitId))
+		.where(eq(users.id, user.id));
 	return {
 		title: m.account_title(),
 		profile: { name: user.name, email: user.email, locale: user.locale },
+		membership: membership ?? null,
 		sessions: list
 			.map((s) => ({
 				id: s.id.slice(0, 12), // enough to tell them apart; the full id never leaves the server

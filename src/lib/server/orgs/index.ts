@@ -4,7 +4,7 @@ import { organisations, users, type OrgType } from '../db/schema';
 import { writeAudit } from '../audit';
 import { escapeLike } from './members';
 
-export { listMembers, getMember, setMemberActive, setMemberUnit, canManageMember, escapeLike } from './members';
+export { listMembers, getMember, setMemberActive, setMemberUnit, canManageMember, escapeLike, type MemberChange } from './members';
 export { listUnits, getUnit, createUnit, renameUnit, deleteUnit, UnitNameTakenError } from './units';
 
 export interface OrganisationContact {
