@@ -67,17 +67,6 @@ test('a manager edits the contact, renames a unit, moves and deactivates a membe
 	expect(text).toContain('Dana Deaktiv;dana.deaktiv@tischlerei.example;;Deaktiviert');
 });
 
-test('the manager pages reflow at 320 px and pass axe', async ({ page, visit }) => {
-	await page.setViewportSize({ width: 320, height: 800 });
-	await loginAsManager(page);
-	const base = await openOwnOrganisation(page);
-	for (const path of [base, `${base}/members`, `${base}/invitations`, `${base}/import`, '/join']) {
-		await visit(path);
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		expect(overflow, `horizontal scrolling on ${path}`).toBeLessThanOrEqual(0);
-	}
-});
-
 test('admins read the dev outbox from the admin home, text and HTML version', async ({ page, visit }) => {
 	await page.goto('/reset');
 	await page.getByLabel('E-Mail-Adresse').fill('lernende@lernbruecke.example');
