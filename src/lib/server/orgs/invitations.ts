@@ -80,9 +80,16 @@ export async function createInvitations(
 			.set({ revokedAt: now })
 			.where(and(eq(invitations.organisationId, org.id), inArray(invitations.email, emails.slice(i, i + 5000)), ...openConditions(now)));
 	}
+	// People who already have an account get the invitation in their own language; others in the inviter's.
+	const known = new Map<string, Locale>();
+	for (let i = 0; i < emails.length; i += 5000) {
+		const rows = await db.select({ email: users.email, locale: users.locale }).from(users).where(inArray(users.email, emails.slice(i, i + 5000)));
+		for (const r of rows) known.set(r.email, r.locale);
+	}
 	const rows: (typeof invitations.$inferInsert)[] = [];
 	const mails: MailRequest<'invitation'>[] = [];
 	for (const invitee of input.invitees) {
+		const locale = known.get(invitee.email) ?? input.locale;
 		const unitId = invitee.unitId && units.has(invitee.unitId) ? invitee.unitId : null;
 		const { token, id } = newOneTimeToken();
 		rows.push({
@@ -91,7 +98,7 @@ export async function createInvitations(
 			unitId,
 			email: invitee.email,
 			name: invitee.name || null,
-			locale: input.locale,
+			locale,
 			invitedBy: input.inviterId,
 			createdAt: now,
 			sentAt: now,
@@ -99,7 +106,7 @@ export async function createInvitations(
 		});
 		mails.push({
 			to: invitee.email,
-			locale: input.locale,
+			locale,
 			template: 'invitation',
 			data: { organisation: org.name, unit: unitId ? units.get(unitId)! : null, inviter: inviter.name, url: `${input.origin}/invite/${token}`, expiresAt }
 		});

@@ -97,8 +97,11 @@ describe('invitations', () => {
 
 	it('lets an existing account join only when it is the one logged in', async () => {
 		const { db, a, managerA, memberA } = await twoOrganisations();
-		const loner = await createUser(db, { email: `solo-${n}@t.example`, name: 'Solo', password: 'solo password', roles: [] }, null);
+		const loner = await createUser(db, { email: `solo-${n}@t.example`, name: 'Solo', password: 'solo password', locale: 'en', roles: [] }, null);
 		await createInvitations(db, { organisationId: a.id, invitees: [{ email: loner.email }], inviterId: managerA.id, locale: 'de', origin });
+		// The mail is in the person's own language, not the manager's.
+		const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.recipient, loner.email));
+		expect(mail?.subject).toBe(`Invitation to Lernbrücke: ${a.name}`);
 		const token = await invitationLink(loner.email);
 		expect(await acceptInvitation(db, token, { currentUserId: null, locale: 'de' })).toEqual({ ok: false, state: 'login_required' });
 		expect(await acceptInvitation(db, token, { currentUserId: memberA.id, locale: 'de' })).toEqual({ ok: false, state: 'wrong_account' });
