@@ -23,3 +23,14 @@ test('admin pages reflow at 320 px', async ({ page, visit }) => {
 		await expectNoHorizontalScroll(page);
 	}
 });
+
+test('manager pages reflow at 320 px', async ({ page, visit }) => {
+	const a = demo('manager');
+	await login(page, a.email, a.password);
+	await page.getByRole('link', { name: /verwalten$/ }).first().click();
+	const base = new URL(page.url()).pathname;
+	for (const path of [base, `${base}/members`, `${base}/invitations`, `${base}/import`, '/join', '/reset']) {
+		await visit(path);
+		await expectNoHorizontalScroll(page);
+	}
+});

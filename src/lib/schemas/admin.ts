@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { ORG_TYPES, ROLES } from '$lib/vocab';
 import { isRegion } from '$lib/regions';
 import { emailField, localeField, nameField, newPasswordField } from './auth';
+import { contactSchema } from './manage';
 
 const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const uuidOrEmpty = () =>
@@ -51,22 +52,18 @@ export function grantsFrom(v: AccessInput) {
 	}));
 }
 
-export const organisationSchema = z.object({
-	name: z
-		.string({ error: () => m.error_required() })
-		.trim()
-		.min(2, { error: () => m.error_required() })
-		.max(200, { error: () => m.error_too_long({ max: 200 }) }),
-	type: z.enum(ORG_TYPES, { error: () => m.error_choice() }),
-	regionAgs: z.string({ error: () => m.error_required() }).refine(isRegion, { error: () => m.error_region() }),
-	contactEmail: z
-		.string()
-		.trim()
-		.max(254)
-		.optional()
-		.transform((v) => v || null)
-		.pipe(z.email({ error: () => m.error_email() }).nullable())
-});
+/** Name, type and region are the admins'; the contact fields are the same the organisation's managers edit. */
+export const organisationSchema = z
+	.object({
+		name: z
+			.string({ error: () => m.error_required() })
+			.trim()
+			.min(2, { error: () => m.error_required() })
+			.max(200, { error: () => m.error_too_long({ max: 200 }) }),
+		type: z.enum(ORG_TYPES, { error: () => m.error_choice() }),
+		regionAgs: z.string({ error: () => m.error_required() }).refine(isRegion, { error: () => m.error_region() })
+	})
+	.extend(contactSchema.shape);
 
 export const userListQuery = z.object({
 	q: z.string().trim().max(100).optional().catch(undefined),

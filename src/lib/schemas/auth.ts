@@ -73,3 +73,22 @@ export function safeRedirect(target: unknown, fallback = '/'): string {
 		return fallback;
 	return target;
 }
+
+const passwordPair = () => ({ password: newPasswordField(), password_repeat: z.string({ error: () => m.error_required() }) });
+const samePasswords: [
+	(v: { password: string; password_repeat: string }) => boolean,
+	{ path: PropertyKey[]; error: () => string }
+] = [(v) => v.password === v.password_repeat, { path: ['password_repeat'], error: () => m.error_password_mismatch() }];
+
+export const resetRequestSchema = z.object({ email: emailField() });
+
+export const resetSchema = z.object(passwordPair()).refine(...samePasswords);
+
+export const emailChangeSchema = z.object({
+	email: emailField(),
+	current_password: z.string({ error: () => m.error_required() }).min(1, { error: () => m.error_required() }).max(PASSWORD_MAX)
+});
+
+/** Accepting an invitation or registering with a join code: a name and a password (the e-mail is known or asked). */
+export const inviteAcceptSchema = z.object({ name: nameField(), ...passwordPair() }).refine(...samePasswords);
+export const joinRegisterSchema = z.object({ name: nameField(), email: emailField(), ...passwordPair() }).refine(...samePasswords);

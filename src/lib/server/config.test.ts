@@ -20,4 +20,13 @@ describe('config', () => {
 		expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
 		expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
 	});
+
+	it('keeps mails in the outbox without SMTP and derives the sender from the public address', () => {
+		const dev = loadConfig({ ORIGIN: 'https://lernen.example.de', SMTP_URL: '' });
+		expect(dev.SMTP_URL).toBeUndefined();
+		expect(dev.mailFrom).toBe('Lernbrücke <noreply@lernen.example.de>');
+		const prod = loadConfig({ SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Kurse <kurse@example.org>' });
+		expect(prod.mailFrom).toBe('Kurse <kurse@example.org>');
+		expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
+	});
 });

@@ -18,10 +18,23 @@ const envSchema = z.object({
 	ORIGIN: z.url().optional(),
 	/** `auto`: demo organisations and accounts on an empty database unless production on PostgreSQL. */
 	DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	/** `smtp://user:pass@host:587` or `smtps://…:465`; unset keeps every mail in the dev outbox (/admin/mail). */
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	/** Sender of every mail, e.g. `Lernbrücke <noreply@lernen.example.de>`; defaults to noreply@ the ORIGIN's host. */
+	MAIL_FROM: z
+		.string()
+		.trim()
+		.min(3)
+		.optional()
+		.or(z.literal('').transform(() => undefined))
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { origin: string; secureCookies: boolean };
+export type AppConfig = z.infer<typeof envSchema> & { origin: string; secureCookies: boolean; mailFrom: string };
 
 let cached: AppConfig | undefined;
 
@@ -32,7 +45,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 	}
 	const origin = (parsed.data.ORIGIN ?? `http://localhost:${parsed.data.PORT}`).replace(/\/$/, '');
-	return { ...parsed.data, origin, secureCookies: origin.startsWith('https://') };
+	const mailFrom = parsed.data.MAIL_FROM ?? `Lernbrücke <noreply@${new URL(origin).hostname}>`;
+	return { ...parsed.data, origin, secureCookies: origin.startsWith('https://'), mailFrom };
 }
 
 export function config(): AppConfig {

@@ -3,10 +3,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { passwordChangeSchema, profileSchema } from '$lib/schemas/auth';
+import { emailChangeSchema, passwordChangeSchema, profileSchema } from '$lib/schemas/auth';
+import { config } from '$lib/server/config';
+import { EmailInUseError, requestEmailChange } from '$lib/server/auth/email-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { sessions, users } from '$lib/server/db/schema';
+import { organisations, organisationUnits, sessions, users } from '$lib/server/db/schema';
 import { invalidateUserSessions, listUserSessions } from '$lib/server/auth/session';
 import { verifyPassword } from '$lib/server/auth/password';
 import { changePassword, updateProfile } from '$lib/server/users';
@@ -15,10 +17,18 @@ import { setLocaleCookie } from '$lib/server/i18n';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const list = await listUserSessions(getDb(), user.id);
+	const db = getDb();
+	const list = await listUserSessions(db, user.id);
+	const [membership] = await db
+		.select({ organisation: organisations.name, unit: organisationUnits.name })
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.leftJoin(organisationUnits, eq(organisationUnits.id, users.unitId))
+		.where(eq(users.id, user.id));
 	return {
 		title: m.account_title(),
 		profile: { name: user.name, email: user.email, locale: user.locale },
+		membership: membership ?? null,
 		sessions: list
 			.map((s) => ({
 				id: s.id.slice(0, 12), // enough to tell them apart; the full id never leaves the server
@@ -52,6 +62,25 @@ export const actions: Actions = {
 		}
 		await db.transaction((tx) => changePassword(tx, user.id, parsed.data.password, locals.session?.id));
 		redirect(303, '/account?saved=password');
+	},
+	email: async ({ request, locals }) => {
+		const user = requireUser(locals);
+		const parsed = await parseForm(request, emailChangeSchema);
+		if (!parsed.ok) return parsed.failure;
+		if (parsed.data.email === user.email) return formFailure(parsed.values, { email: m.account_email_same() });
+		const db = getDb();
+		// Moving the account to another address is as sensitive as a new password: ask for the current one.
+		const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+		if (!row?.hash || !(await verifyPassword(row.hash, parsed.data.current_password))) {
+			return formFailure(parsed.values, { current_password: m.account_current_password_wrong() });
+		}
+		try {
+			await db.transaction((tx) => requestEmailChange(tx, { userId: user.id, newEmail: parsed.data.email, origin: config().origin }));
+		} catch (err) {
+			if (err instanceof EmailInUseError) return formFailure(parsed.values, { email: m.signup_email_unavailable() });
+			throw err;
+		}
+		redirect(303, '/account?saved=email');
 	},
 	revoke: async ({ request, locals }) => {
 		const user = requireUser(locals);

@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { countUsers } from '$lib/server/users';
 import { listOrganisations } from '$lib/server/orgs';
 import { getSetting } from '$lib/server/settings';
+import { config } from '$lib/server/config';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAdmin(locals, url);
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		title: m.admin_title(),
 		users: await countUsers(db),
 		organisations: (await listOrganisations(db)).length,
-		signupAllowed: await getSetting(db, 'signup_allowed')
+		signupAllowed: await getSetting(db, 'signup_allowed'),
+		smtp: Boolean(config().SMTP_URL)
 	};
 };

@@ -11,7 +11,12 @@ import { setLocaleCookie } from '$lib/server/i18n';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo'), homeFor(locals.user.roles.map((r) => r.role))));
-	return { title: m.login_title(), redirectTo: safeRedirect(url.searchParams.get('redirectTo'), '') };
+	return {
+		title: m.login_title(),
+		redirectTo: safeRedirect(url.searchParams.get('redirectTo'), ''),
+		resetDone: url.searchParams.get('reset') === 'done',
+		emailChanged: url.searchParams.get('email') === 'changed'
+	};
 };
 
 export const actions: Actions = {

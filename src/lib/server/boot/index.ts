@@ -2,6 +2,7 @@ import { config, demoDataEnabled } from '../config';
 import { startDatabase, getDb } from '../db';
 import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
 import { log } from '../log';
+import { createSmtpTransport, startMailWorker } from '../mail';
 
 let booted: Promise<void> | undefined;
 
@@ -26,5 +27,19 @@ async function run() {
 		if (seeded) log.info('demo data created');
 		console.log(`\n${demoBanner()}\n`);
 	}
+	startMail(c);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
+}
+
+/** The outbox worker runs inside the server process and stops with it (adapter-node's shutdown event). */
+function startMail(c: ReturnType<typeof config>) {
+	if (!c.SMTP_URL) {
+		log.info('SMTP_URL not set: mails are not sent but kept in the dev outbox (/admin/mail) and logged');
+		return;
+	}
+	const worker = startMailWorker({ db: getDb, transport: createSmtpTransport(c.SMTP_URL), from: c.mailFrom });
+	process.once('sveltekit:shutdown', () => {
+		void worker.stop();
+	});
+	log.info('mail worker started', { from: c.mailFrom });
 }

@@ -2,18 +2,33 @@ import { and, asc, count, countDistinct, eq, ilike, inArray, isNull, type SQL } 
 import type { DbOrTx } from '../db';
 import { organisations, users, type OrgType } from '../db/schema';
 import { writeAudit } from '../audit';
+import { escapeLike } from './members';
 
-export interface OrganisationInput {
+export { listMembers, getMember, setMemberActive, setMemberUnit, canManageMember, escapeLike, type MemberChange } from './members';
+export { listUnits, getUnit, createUnit, renameUnit, deleteUnit, UnitNameTakenError } from './units';
+
+export interface OrganisationContact {
+	contactName?: string | null;
+	contactEmail?: string | null;
+	contactPhone?: string | null;
+}
+
+export interface OrganisationInput extends OrganisationContact {
 	name: string;
 	type: OrgType;
 	regionAgs: string;
-	contactEmail?: string | null;
 }
+
+const contactValues = (c: OrganisationContact) => ({
+	contactName: c.contactName || null,
+	contactEmail: c.contactEmail || null,
+	contactPhone: c.contactPhone || null
+});
 
 export async function createOrganisation(db: DbOrTx, input: OrganisationInput, actorId: string | null) {
 	const [org] = await db
 		.insert(organisations)
-		.values({ ...input, contactEmail: input.contactEmail || null })
+		.values({ ...input, ...contactValues(input) })
 		.returning();
 	await writeAudit(db, {
 		actorId,
@@ -33,7 +48,7 @@ export async function updateOrganisation(
 ) {
 	const [org] = await db
 		.update(organisations)
-		.set({ ...input, contactEmail: input.contactEmail || null })
+		.set({ ...input, ...contactValues(input) })
 		.where(eq(organisations.id, id))
 		.returning();
 	if (org)
@@ -43,6 +58,20 @@ export async function updateOrganisation(
 			targetType: 'organisation',
 			targetId: id,
 			details: { ...input }
+		});
+	return org ?? null;
+}
+
+/** What an organisation's own managers may change about it: the contact. Name, type and region are the admins'. */
+export async function updateOrganisationContact(db: DbOrTx, id: string, input: OrganisationContact, actorId: string) {
+	const [org] = await db.update(organisations).set(contactValues(input)).where(eq(organisations.id, id)).returning();
+	if (org)
+		await writeAudit(db, {
+			actorId,
+			action: 'organisation.contact',
+			targetType: 'organisation',
+			targetId: id,
+			details: contactValues(input)
 		});
 	return org ?? null;
 }
@@ -74,19 +103,7 @@ export async function listOrganisations(db: DbOrTx, opts: { q?: string; type?: O
 		.orderBy(asc(organisations.name));
 }
 
-export function escapeLike(s: string): string {
-	return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}
 
-
-/** Members of one organisation as a manager sees them: who, and whether the account is active. */
-export async function listMembers(db: DbOrTx, organisationId: string) {
-	return db
-		.select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt })
-		.from(users)
-		.where(eq(users.organisationId, organisationId))
-		.orderBy(asc(users.name));
-}
 
 export async function getOrganisations(db: DbOrTx, ids: string[]) {
 	if (!ids.length) return [];

@@ -27,6 +27,7 @@ export interface NewUser {
 	password?: string | null;
 	locale?: Locale;
 	organisationId?: string | null;
+	unitId?: string | null;
 	roles: RoleGrant[];
 }
 
@@ -43,6 +44,7 @@ export async function createUser(db: DbOrTx, input: NewUser, actorId: string | n
 			passwordHash: input.password ? await hashPassword(input.password) : null,
 			locale: input.locale ?? 'de',
 			organisationId: input.organisationId ?? null,
+			unitId: input.organisationId ? (input.unitId ?? null) : null,
 			actorId: newActorId()
 		})
 		.returning();
@@ -54,7 +56,7 @@ export async function createUser(db: DbOrTx, input: NewUser, actorId: string | n
 		action: actorId ? 'user.create' : 'user.signup',
 		targetType: 'user',
 		targetId: user!.id,
-		details: { email, roles: input.roles, organisationId: input.organisationId ?? null }
+		details: { email, roles: input.roles, organisationId: input.organisationId ?? null, unitId: input.unitId ?? null }
 	});
 	return user!;
 }
@@ -134,7 +136,8 @@ export async function updateUserAccess(
 ) {
 	const before = await getUser(db, userId);
 	if (!before) return null;
-	await db.update(users).set({ name: input.name.trim(), organisationId: input.organisationId }).where(eq(users.id, userId));
+	const unitId = input.organisationId === before.organisationId ? before.unitId : null;
+	await db.update(users).set({ name: input.name.trim(), organisationId: input.organisationId, unitId }).where(eq(users.id, userId));
 	await db.delete(userRoles).where(eq(userRoles.userId, userId));
 	if (input.roles.length) await db.insert(userRoles).values(input.roles.map((r) => ({ userId, ...r })));
 	await writeAudit(db, {

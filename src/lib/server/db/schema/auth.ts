@@ -1,5 +1,5 @@
 import { bigint, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from './orgs';
+import { organisations, organisationUnits } from './orgs';
 
 import type { Locale, Role } from '../../../vocab';
 export { ROLES, LOCALES, type Role, type Locale } from '../../../vocab';
@@ -15,6 +15,8 @@ export const users = pgTable(
 		passwordHash: text(),
 		locale: text().$type<Locale>().notNull().default('de'),
 		organisationId: uuid().references(() => organisations.id, { onDelete: 'set null' }),
+		/** Unit within the organisation; always one of `organisationId`'s units (the orgs capability sees to it). */
+		unitId: uuid().references(() => organisationUnits.id, { onDelete: 'set null' }),
 		/**
 		 * Opaque id used as the xAPI actor's account name. Not the primary key, so statements never carry a
 		 * database id, and erasing the person removes the only link between the two.

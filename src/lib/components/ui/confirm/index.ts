@@ -1,0 +1,1 @@
+export { default as Confirm } from './confirm.svelte';
