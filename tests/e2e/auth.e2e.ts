@@ -1,4 +1,5 @@
 import { test, expect, demo, login, expectAccessible } from './fixtures';
+import { linkFromOutbox, mailKindsTo, signUp } from './orgs-helpers';
 
 const homes = [
 	['learner', '/learn', 'Meine Kurse'],
@@ -70,7 +71,7 @@ test('anonymous visitors of a protected page are sent to login and back afterwar
 	await expect(page).toHaveURL('/account');
 });
 
-test('sign-up creates a learner account and logs it in', async ({ page, visit }) => {
+test('sign-up creates a learner account that works once the mailed link is followed', async ({ page, visit, browser }) => {
 	await visit('/signup');
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
 	await expect(page.getByText('Bitte füllen Sie dieses Feld aus.').first()).toBeVisible();
@@ -85,17 +86,43 @@ test('sign-up creates a learner account and logs it in', async ({ page, visit })
 	await page.getByRole('textbox', { name: 'Neues Passwort', exact: true }).fill('ein langes passwort');
 	await page.getByLabel('Neues Passwort wiederholen').fill('ein langes passwort');
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
-	await expect(page).toHaveURL('/learn');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihr Postfach');
+	await expectAccessible(page);
+
+	// Before confirming, the right password explains what is missing (and sends the link again).
+	await login(page, 'selma@lernbruecke.example', 'ein langes passwort');
+	await expect(page.getByRole('alert')).toContainText('Ihr Konto ist noch nicht bestätigt');
+
+	await page.goto(await linkFromOutbox(browser, 'selma@lernbruecke.example', 'signup'));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Konto bestätigen');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'E-Mail-Adresse bestätigen und anmelden' }).click();
+	await expect(page).toHaveURL('/learn?welcome=1');
+	await expect(page.getByRole('status')).toContainText('Ihre E-Mail-Adresse ist bestätigt');
+
+	// The link works once.
+	await page.goto(await linkFromOutbox(browser, 'selma@lernbruecke.example', 'signup'));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dieser Link wurde schon verwendet');
+});
+
+test('signing up with a known address looks the same and only mails the owner', async ({ page, browser }) => {
+	const known = demo('trainer');
+	await page.goto('/signup');
+	await page.getByLabel('Name').fill('Jemand Anderes');
+	await page.getByLabel('E-Mail-Adresse').fill(known.email);
+	await page.getByRole('textbox', { name: 'Neues Passwort', exact: true }).fill('ein fremdes passwort');
+	await page.getByLabel('Neues Passwort wiederholen').fill('ein fremdes passwort');
+	await page.getByRole('button', { name: 'Konto anlegen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihr Postfach');
+	expect((await mailKindsTo(browser, known.email)).join('\n')).toContain('Sie haben bereits ein Konto bei Lernbrücke');
+	await login(page, known.email, known.password);
+	await expect(page).toHaveURL('/trainer');
 });
 
 test('password change keeps this session and ends the others', async ({ page, browser }) => {
 	// A throw-away account, so the demo passwords stay as the README says.
-	await page.goto('/signup');
-	await page.getByLabel('Name').fill('Paul Passwort');
-	await page.getByLabel('E-Mail-Adresse').fill('paul@lernbruecke.example');
-	await page.getByRole('textbox', { name: 'Neues Passwort', exact: true }).fill('erstes passwort 1');
-	await page.getByLabel('Neues Passwort wiederholen').fill('erstes passwort 1');
-	await page.getByRole('button', { name: 'Konto anlegen' }).click();
+	await signUp(browser, 'Paul Passwort', 'paul@lernbruecke.example', 'erstes passwort 1');
+	await login(page, 'paul@lernbruecke.example', 'erstes passwort 1');
 	await expect(page).toHaveURL('/learn');
 
 	const other = await browser.newContext();
@@ -105,7 +132,8 @@ test('password change keeps this session and ends the others', async ({ page, br
 
 	await page.goto('/account');
 	await expect(page.getByRole('heading', { name: 'Angemeldete Geräte' })).toBeVisible();
-	await expect(page.locator('.sessions li')).toHaveCount(2);
+	// Three: the confirmation link logged the sign-up browser in, then this one and the other.
+	await expect(page.locator('.sessions li')).toHaveCount(3);
 	await page.getByLabel('Aktuelles Passwort').fill('falsch');
 	await page.getByRole('textbox', { name: 'Neues Passwort', exact: true }).fill('zweites passwort 2');
 	await page.getByLabel('Neues Passwort wiederholen').fill('zweites passwort 2');

@@ -3,7 +3,7 @@ import { demo, login } from './fixtures';
 
 export const TISCHLEREI = 'Tischlerei Brandt GmbH, Cloppenburg (Demo)';
 
-/** An account without organisation, created through sign-up in its own browser context. */
+/** An account without organisation, created through sign-up and the mailed confirmation link. */
 export async function signUp(browser: Browser, name: string, email: string, password = 'ein langes passwort') {
 	const ctx = await browser.newContext();
 	const page = await ctx.newPage();
@@ -13,12 +13,27 @@ export async function signUp(browser: Browser, name: string, email: string, pass
 	await page.getByRole('textbox', { name: 'Neues Passwort', exact: true }).fill(password);
 	await page.getByLabel('Neues Passwort wiederholen').fill(password);
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
-	await expect(page).toHaveURL('/learn');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihr Postfach');
+	await page.goto(await linkFromOutbox(browser, email, 'signup'));
+	await page.getByRole('button', { name: 'E-Mail-Adresse bestätigen und anmelden' }).click();
+	await expect(page).toHaveURL('/learn?welcome=1');
 	await ctx.close();
 }
 
+/** Subjects of the dev-outbox mails to `to`, newest first. */
+export async function mailKindsTo(browser: Browser, to: string): Promise<string[]> {
+	const ctx = await browser.newContext();
+	const page = await ctx.newPage();
+	const admin = demo('admin');
+	await login(page, admin.email, admin.password);
+	await page.goto('/admin/mail');
+	const rows = await page.getByRole('row').filter({ hasText: to }).allInnerTexts();
+	await ctx.close();
+	return rows;
+}
+
 /** The link in the newest dev-outbox mail to `to`, read as an admin sees it under /admin/mail. */
-export async function linkFromOutbox(browser: Browser, to: string, path: 'invite' | 'reset' | 'account/email'): Promise<string> {
+export async function linkFromOutbox(browser: Browser, to: string, path: 'invite' | 'reset' | 'account/email' | 'signup'): Promise<string> {
 	const ctx = await browser.newContext();
 	const page = await ctx.newPage();
 	const admin = demo('admin');

@@ -5,6 +5,8 @@ import { loginSchema, safeRedirect } from '$lib/schemas/auth';
 import { homeFor } from '$lib/roles';
 import { getDb } from '$lib/server/db';
 import { attemptLogin } from '$lib/server/auth/login';
+import { resendSignupConfirmation } from '$lib/server/auth/signup';
+import { config } from '$lib/server/config';
 import { startSession } from '$lib/server/auth/start-session';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { setLocaleCookie } from '$lib/server/i18n';
@@ -26,9 +28,14 @@ export const actions: Actions = {
 		const db = getDb();
 		const result = await attemptLogin(db, { ...parsed.data, ip: getClientAddress() });
 		if (!result.ok) {
-			return result.reason === 'rate_limited'
-				? formFailure(parsed.values, { _form: m.login_rate_limited({ minutes: result.retryAfterMinutes }) }, 429)
-				: formFailure(parsed.values, { _form: m.login_invalid() });
+			if (result.reason === 'rate_limited') {
+				return formFailure(parsed.values, { _form: m.login_rate_limited({ minutes: result.retryAfterMinutes }) }, 429);
+			}
+			if (result.reason === 'unconfirmed') {
+				await db.transaction((tx) => resendSignupConfirmation(tx, result.userId, config().origin));
+				return formFailure(parsed.values, { _form: m.login_unconfirmed() });
+			}
+			return formFailure(parsed.values, { _form: m.login_invalid() });
 		}
 		const secure = url.protocol === 'https:';
 		await startSession(db, {

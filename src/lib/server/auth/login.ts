@@ -7,6 +7,8 @@ import { checkLoginLimit, clearAccountFailures, recordLoginFailure } from './rat
 export type LoginResult =
 	| { ok: true; userId: string; locale: 'de' | 'en'; roles: string[] }
 	| { ok: false; reason: 'invalid' }
+	/** Right password, address never confirmed: the caller sends the confirmation link again. */
+	| { ok: false; reason: 'unconfirmed'; userId: string }
 	| { ok: false; reason: 'rate_limited'; retryAfterMinutes: number };
 
 /**
@@ -32,6 +34,7 @@ export async function attemptLogin(
 		return { ok: false, reason: 'invalid' };
 	}
 	await clearAccountFailures(db, email);
+	if (!user.emailConfirmedAt) return { ok: false, reason: 'unconfirmed', userId: user.id };
 	await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
 	const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id));
 	return { ok: true, userId: user.id, locale: user.locale, roles: roles.map((r) => r.role) };

@@ -1,6 +1,6 @@
-import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
-import { accountTokens, users } from '../db/schema';
+import { accountTokens, users, type AccountTokenPurpose } from '../db/schema';
 import { writeAudit } from '../audit';
 import { enqueueMail } from '../mail';
 import { hashPassword } from './password';
@@ -43,7 +43,7 @@ export async function requestPasswordReset(
 	await writeAudit(db, { actorId: user.id, action: 'user.password_reset_request', targetType: 'user', targetId: user.id });
 }
 
-async function findToken(db: DbOrTx, token: string, purpose: 'password_reset' | 'email_change') {
+async function findToken(db: DbOrTx, token: string, purpose: AccountTokenPurpose) {
 	if (!TOKEN_PATTERN.test(token)) return null;
 	const [row] = await db
 		.select()
@@ -86,7 +86,11 @@ export async function completePasswordReset(
 		.update(accountTokens)
 		.set({ usedAt: now })
 		.where(and(eq(accountTokens.userId, row.userId), eq(accountTokens.purpose, 'password_reset'), isNull(accountTokens.usedAt)));
-	await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, row.userId));
+	// The link reached the mailbox, which is all a sign-up confirmation proves too.
+	await db
+		.update(users)
+		.set({ passwordHash: await hashPassword(password), emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now})` })
+		.where(eq(users.id, row.userId));
 	await invalidateUserSessions(db, row.userId);
 	await writeAudit(db, { actorId: row.userId, action: 'user.password_reset', targetType: 'user', targetId: row.userId });
 	return { ok: true, userId: row.userId };

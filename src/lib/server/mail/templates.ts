@@ -63,6 +63,32 @@ export const MAIL_TEMPLATES = {
 				after: [m.mail_link_expires({ date: formatDateTime(d.expiresAt, locale) }, { locale }), m.mail_invite_not_expected({}, { locale })]
 			},
 			locale
+		),
+	signup_confirm: (d: { name: string; url: string; expiresAt: Date; organisation: string | null }, locale: Locale) =>
+		renderMail(
+			{
+				subject: m.mail_signup_subject({}, { locale }),
+				greeting: m.mail_greeting({ name: d.name }, { locale }),
+				paragraphs: [
+					d.organisation
+						? m.mail_signup_intro_org({ organisation: d.organisation }, { locale })
+						: m.mail_signup_intro({}, { locale })
+				],
+				action: { label: m.mail_signup_action({}, { locale }), url: d.url },
+				after: [m.mail_link_expires({ date: formatDateTime(d.expiresAt, locale) }, { locale }), m.mail_signup_not_you({}, { locale })]
+			},
+			locale
+		),
+	signup_exists: (d: { name: string; loginUrl: string; resetUrl: string }, locale: Locale) =>
+		renderMail(
+			{
+				subject: m.mail_signup_exists_subject({}, { locale }),
+				greeting: m.mail_greeting({ name: d.name }, { locale }),
+				paragraphs: [m.mail_signup_exists_intro({}, { locale }), m.mail_signup_exists_reset({ url: d.resetUrl }, { locale })],
+				action: { label: m.mail_signup_exists_action({}, { locale }), url: d.loginUrl },
+				after: [m.mail_signup_not_you({}, { locale })]
+			},
+			locale
 		)
 } satisfies Record<string, (data: never, locale: Locale) => RenderedMail>;
 

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { joinCodes, organisations, organisationUnits, users, type Locale } from '../db/schema';
 import { writeAudit } from '../audit';
-import { createUser } from '../users';
+import { requestSignup } from '../auth/signup';
 import { getUnit } from './units';
 
 /** No 0/O, 1/I/L, U: codes are read aloud and typed from paper. 10 of 30 symbols ≈ 49 bits. */
@@ -65,21 +65,21 @@ export async function findJoinCode(db: DbOrTx, input: string) {
 	return row ?? null;
 }
 
-/** Registers a new learner into the code's organisation and unit. Throws EmailTakenError for a known address. */
+/**
+ * Self-registration into the code's organisation and unit, through the same confirmation as sign-up: the
+ * account exists unconfirmed until the mailed link is followed, and a known address only gets a note.
+ * Returns false when the code no longer works.
+ */
 export async function registerWithJoinCode(
 	db: DbOrTx,
 	code: string,
-	input: { name: string; email: string; password: string; locale: Locale }
-) {
+	input: { name: string; email: string; password: string; locale: Locale; origin: string }
+): Promise<boolean> {
 	const target = await findJoinCode(db, code);
-	if (!target) return null;
-	const user = await createUser(
-		db,
-		{ ...input, organisationId: target.organisationId, unitId: target.unitId, roles: [{ role: 'learner', organisationId: null }] },
-		null
-	);
-	await writeAudit(db, { actorId: user.id, action: 'join_code.register', targetType: 'organisation', targetId: target.organisationId, details: { unitId: target.unitId } });
-	return user;
+	if (!target) return false;
+	await requestSignup(db, { ...input, organisationId: target.organisationId, unitId: target.unitId });
+	await writeAudit(db, { actorId: null, action: 'join_code.register', targetType: 'organisation', targetId: target.organisationId, details: { unitId: target.unitId } });
+	return true;
 }
 
 /** An existing account without organisation joins with the code. People of other organisations cannot. */

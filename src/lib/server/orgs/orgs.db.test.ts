@@ -145,8 +145,10 @@ describe('join codes', () => {
 		expect(code).toMatch(/^[2-9A-HJKMNP-TV-Z]{10}$/);
 		const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`;
 		expect(await findJoinCode(db, typed)).toMatchObject({ organisationId: a.id, unitId: unitA.id, unitName: 'Fachbereich 1' });
-		const user = await registerWithJoinCode(db, typed, { name: 'Kai', email: `kai-${n}@t.example`, password: 'kai password', locale: 'de' });
-		expect(user).toMatchObject({ organisationId: a.id, unitId: unitA.id });
+		expect(await registerWithJoinCode(db, typed, { name: 'Kai', email: `kai-${n}@t.example`, password: 'kai password', locale: 'de', origin: 'http://t' })).toBe(true);
+		// Unconfirmed until the mailed link is followed, but already placed in the code's organisation and unit.
+		const [kai] = await db.select().from(users).where(eq(users.email, `kai-${n}@t.example`));
+		expect(kai).toMatchObject({ organisationId: a.id, unitId: unitA.id, emailConfirmedAt: null });
 
 		const loner = await createUser(db, { email: `frei-${n}@t.example`, name: 'Frei', roles: [] }, null);
 		expect(await joinWithCode(db, code, loner.id)).toBe('ok');
@@ -156,6 +158,6 @@ describe('join codes', () => {
 		expect(await findJoinCode(db, code)).toBeNull();
 		expect(await disableJoinCode(db, a.id, unitA.id, managerA.id)).toBe(true);
 		expect(await findJoinCode(db, replaced)).toBeNull();
-		expect(await registerWithJoinCode(db, replaced, { name: 'Zu spät', email: `spaet-${n}@t.example`, password: 'late password', locale: 'de' })).toBeNull();
+		expect(await registerWithJoinCode(db, replaced, { name: 'Zu spät', email: `spaet-${n}@t.example`, password: 'late password', locale: 'de', origin: 'http://t' })).toBe(false);
 	});
 });

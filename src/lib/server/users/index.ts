@@ -29,6 +29,8 @@ export interface NewUser {
 	organisationId?: string | null;
 	unitId?: string | null;
 	roles: RoleGrant[];
+	/** Self-registration creates the account unconfirmed until the person follows the mailed link. */
+	unconfirmed?: boolean;
 }
 
 /** Creates a user with roles; the e-mail is normalised to lower case and must be free. */
@@ -45,7 +47,8 @@ export async function createUser(db: DbOrTx, input: NewUser, actorId: string | n
 			locale: input.locale ?? 'de',
 			organisationId: input.organisationId ?? null,
 			unitId: input.organisationId ? (input.unitId ?? null) : null,
-			actorId: newActorId()
+			actorId: newActorId(),
+			emailConfirmedAt: input.unconfirmed ? null : new Date()
 		})
 		.returning();
 	if (input.roles.length) {

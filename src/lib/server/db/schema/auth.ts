@@ -22,6 +22,11 @@ export const users = pgTable(
 		 * database id, and erasing the person removes the only link between the two.
 		 */
 		actorId: text().notNull().unique(),
+		/**
+		 * When the person proved the address is theirs (sign-up link, invitation link). Accounts an admin creates
+		 * count as confirmed. Unconfirmed accounts cannot log in.
+		 */
+		emailConfirmedAt: timestamp({ withTimezone: true }),
 		deactivatedAt: timestamp({ withTimezone: true }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		lastLoginAt: timestamp({ withTimezone: true })

@@ -1,11 +1,11 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
-export const ACCOUNT_TOKEN_PURPOSES = ['password_reset', 'email_change'] as const;
+export const ACCOUNT_TOKEN_PURPOSES = ['password_reset', 'email_change', 'signup_confirm'] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 
 /**
- * One-time links sent by mail (password reset, e-mail change). Like sessions, only the SHA-256 of the token
+ * One-time links sent by mail (password reset, e-mail change, sign-up confirmation). Like sessions, only the SHA-256 of the token
  * is stored. Used tokens are kept until they expire, so a second click gets "already used" rather than
  * "unknown link".
  */
