@@ -89,7 +89,7 @@ export async function completePasswordReset(
 	// The link reached the mailbox, which is all a sign-up confirmation proves too.
 	await db
 		.update(users)
-		.set({ passwordHash: await hashPassword(password), emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now})` })
+		.set({ passwordHash: await hashPassword(password), emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now.toISOString()}::timestamptz)` })
 		.where(eq(users.id, row.userId));
 	await invalidateUserSessions(db, row.userId);
 	await writeAudit(db, { actorId: row.userId, action: 'user.password_reset', targetType: 'user', targetId: row.userId });
