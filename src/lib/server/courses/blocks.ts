@@ -52,7 +52,7 @@ export function buildBlock(file: string, raw: RawBlock, problems: ProblemList): 
 					problems.at(file, yaml, ['options'], `a single-choice quiz needs exactly one option with correct: true (has ${correct})`);
 				if (q.type === 'multiple' && correct === 0)
 					problems.at(file, yaml, ['options'], 'a multiple-choice quiz needs at least one option with correct: true');
-				quiz = { ...common, type: q.type, options: q.options };
+				quiz = q.type === 'single' ? { ...common, type: 'single', options: q.options } : { ...common, type: 'multiple', options: q.options };
 				break;
 			}
 			case 'true-false':

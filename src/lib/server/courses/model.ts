@@ -24,7 +24,8 @@ interface QuizCommon {
 	feedback?: { correct?: string; incorrect?: string };
 }
 export type Quiz =
-	| (QuizCommon & { type: 'single' | 'multiple'; options: ChoiceOption[] })
+	| (QuizCommon & { type: 'single'; options: ChoiceOption[] })
+	| (QuizCommon & { type: 'multiple'; options: ChoiceOption[] })
 	| (QuizCommon & { type: 'true-false'; answer: boolean })
 	| (QuizCommon & { type: 'matching'; pairs: { id: string; left: string; right: string }[] })
 	| (QuizCommon & { type: 'ordering'; items: { id: string; text: string }[] })

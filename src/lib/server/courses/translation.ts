@@ -142,7 +142,7 @@ function mergeBlock(o: Block, t: Block, report: (m: string) => void): Block | un
 		if ((o.type === 'single' || o.type === 'multiple') && (t.type === 'single' || t.type === 'multiple')) {
 			if (!sameIds('option', o.options.map((x) => x.id), t.options.map((x) => x.id), report)) return undefined;
 			const options = o.options.map((x) => ({ ...x, text: byId(t.options, x.id).text, feedback: byId(t.options, x.id).feedback }));
-			return { ...keep, type: o.type, options };
+			return o.type === 'single' ? { ...keep, type: 'single', options } : { ...keep, type: 'multiple', options };
 		}
 		if (o.type === 'true-false') return { ...keep, type: o.type, answer: o.answer };
 		if (o.type === 'matching' && t.type === 'matching') {

@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './invitations';
 export * from './courses';
 export * from './learning';
+export * from './quiz';

@@ -1,22 +1,33 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { formToObject } from '$lib/server/forms';
 import { outlineOf } from '$lib/server/learning/outline';
 import { completedLessonIds, completeLesson, openLesson, type LearnerContext } from '$lib/server/learning/progress';
+import { itemsDone } from '$lib/server/quiz/attempts';
+import { answerLessonItem, lessonQuiz, moveInForm, startLessonAttempt, submitLessonAttempt } from '$lib/server/quiz/lesson';
+import { needsSurvey } from '$lib/server/quiz/survey';
 import { lessonForLearner } from './lesson.server';
 
-export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const user = requireUser(locals, url);
+async function context(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
+	const user = requireUser(event.locals, event.url);
 	const db = getDb();
-	const { c, enrolment, lesson, index, prev, next } = await lessonForLearner(db, user, params.slug, params.lesson);
-	const ctx: LearnerContext = { origin: config().origin, actorId: user.actorId, enrolment, version: c.version, lang: c.lang };
+	const found = await lessonForLearner(db, user, event.params.slug, event.params.lesson);
+	const ctx: LearnerContext = { origin: config().origin, actorId: user.actorId, enrolment: found.enrolment, version: found.c.version, lang: found.c.lang };
+	const model = found.c.variant.model.lessons.find((l) => l.id === found.lesson.id)!;
+	return { db, ctx, model, ...found };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { db, ctx, model, c, enrolment, lesson, index, prev, next } = await context(event);
 	// Opening the lesson is remembered ("continue where I left off"); the statements describing it are built
 	// here and go to the LRS store once it exists (see learning/records.ts).
 	await db.transaction((tx) => openLesson(tx, ctx, lesson.id));
-	const completed = await completedLessonIds(db, enrolment.id);
 	const view = c.variant.view;
+	const quiz = await lessonQuiz(db, ctx, model, view);
+	const completed = await completedLessonIds(db, enrolment.id);
 	return {
 		title: lesson.title,
 		slug: c.slug,
@@ -33,21 +44,39 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			headings: lesson.headings,
 			completed: completed.has(lesson.id)
 		},
-		items: Object.fromEntries(lesson.itemIds.map((id) => [id, view.items.get(id)!.view])),
+		quiz,
 		prev: prev ? { id: prev.id, title: prev.title } : null,
 		next: next ? { id: next.id, title: next.title } : null,
 		outline: outlineOf(view, completed, lesson.id),
-		hasGlossary: view.glossary.length > 0
+		hasGlossary: view.glossary.length > 0,
+		notDone: event.url.searchParams.has('itemsOpen')
 	};
 };
 
 export const actions: Actions = {
-	complete: async ({ params, locals, url }) => {
-		const user = requireUser(locals, url);
-		const db = getDb();
-		const { c, enrolment, lesson, next } = await lessonForLearner(db, user, params.slug, params.lesson);
-		const ctx: LearnerContext = { origin: config().origin, actorId: user.actorId, enrolment, version: c.version, lang: c.lang };
-		await db.transaction((tx) => completeLesson(tx, ctx, lesson.id));
+	start: async (event) => {
+		const { db, ctx, model } = await context(event);
+		return (await startLessonAttempt(db, ctx, model)) ?? redirect(303, event.url.pathname + '#quiz');
+	},
+	answer: async (event) => {
+		const { db, ctx, model } = await context(event);
+		const values = formToObject(await event.request.formData());
+		return (await answerLessonItem(db, ctx, model, values)) ?? { answered: String(values.item) };
+	},
+	submit: async (event) => {
+		const { db, ctx, model } = await context(event);
+		const values = formToObject(await event.request.formData());
+		return (await submitLessonAttempt(db, ctx, model, values)) ?? redirect(303, event.url.pathname + '#result');
+	},
+	move: async (event) => {
+		await context(event);
+		return { values: moveInForm(formToObject(await event.request.formData())) };
+	},
+	complete: async (event) => {
+		const { db, ctx, model, c, next } = await context(event);
+		if (!(await itemsDone(db, ctx.enrolment.id, model))) redirect(303, `${event.url.pathname}?itemsOpen=1#quiz`);
+		const result = await db.transaction((tx) => completeLesson(tx, ctx, model.id));
+		if (result.courseCompletedNow && (await needsSurvey(db, ctx, 'post'))) redirect(303, `/courses/${c.slug}/self-assessment?phase=post`);
 		redirect(303, next ? `/courses/${c.slug}/lessons/${next.id}` : `/courses/${c.slug}?finished=1`);
 	}
 };
