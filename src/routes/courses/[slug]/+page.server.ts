@@ -9,6 +9,7 @@ import { courseForLearner } from '$lib/server/learning/course-access';
 import { enrol, setEnrolmentLanguage } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
 import { completedLessonIds } from '$lib/server/learning/progress';
+import { courseSurvey, surveyAnswers } from '$lib/server/quiz/survey';
 
 // The course page is public (like the catalogue); enrolment and language choice need an account.
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -17,7 +18,13 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const view = c.variant.view;
 	const completed = c.enrolment ? await completedLessonIds(db, c.enrolment.id) : new Set<string>();
 	const content = c.version.content;
+	// The pre self-assessment is asked at the start: skippable, and asked again while no lesson is completed.
+	const survey = c.enrolment ? courseSurvey({ version: c.version, lang: c.lang }) : undefined;
+	const answers = survey && c.enrolment ? await surveyAnswers(db, c.enrolment.id, survey.id) : { pre: undefined, post: undefined };
+	const askPre = !!survey && !answers.pre && completed.size === 0;
 	return {
+		askPre,
+		hasSurveyAnswers: !!(answers.pre || answers.post),
 		title: view.title,
 		slug: c.slug,
 		lang: c.lang,
