@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, demo, login, expectAccessible } from './fixtures';
 import { answerByKeyboard, answerWithoutScript, itemsOf, lessonOf } from './quiz-helpers';
 
@@ -6,11 +7,17 @@ const TEST = `/courses/${SLUG}/lessons/abschlusstest-grundlagen`;
 
 test.describe.configure({ timeout: 240_000 });
 
+/** Tests share the demo learner; each makes sure of its own enrolment. */
+async function enrolled(page: Page, slug = SLUG) {
+	await page.goto(`/courses/${slug}`);
+	const enrol = page.getByRole('button', { name: 'Jetzt einschreiben' });
+	if (await enrol.count()) await enrol.click();
+}
+
 test('the final test page and its data carry no answer key before submission', async ({ page }) => {
 	const a = demo('learner');
 	await login(page, a.email, a.password);
-	await page.goto(`/courses/${SLUG}`);
-	if (await page.getByRole('button', { name: 'Jetzt einschreiben' }).isVisible()) await page.getByRole('button', { name: 'Jetzt einschreiben' }).click();
+	await enrolled(page);
 	await page.goto(TEST);
 	if (await page.getByRole('button', { name: 'Test beginnen' }).isVisible()) await page.getByRole('button', { name: 'Test beginnen' }).click();
 	await expect(page.getByRole('button', { name: 'Antworten abgeben' })).toBeVisible();
@@ -29,6 +36,7 @@ test('the final test page and its data carry no answer key before submission', a
 test('keyboard only: fail the final test once, read the feedback, pass, and the course is passed', async ({ page }) => {
 	const a = demo('learner');
 	await login(page, a.email, a.password);
+	await enrolled(page);
 	await page.goto(TEST);
 	const lesson = await lessonOf(SLUG, 'abschlusstest-grundlagen');
 	const start = page.getByRole('button', { name: /Test beginnen|Neuer Versuch/ });
@@ -59,6 +67,7 @@ test('keyboard only: fail the final test once, read the feedback, pass, and the 
 test('a lesson quiz gives feedback at once, focused and announced; lessons complete only when answered', async ({ page }) => {
 	const a = demo('learner');
 	await login(page, a.email, a.password);
+	await enrolled(page);
 	await page.goto(`/courses/${SLUG}/lessons/stereotype-vorurteile`);
 	const lesson = await lessonOf(SLUG, 'stereotype-vorurteile');
 	await page.getByRole('button', { name: /Lektion abschließen/ }).click();
@@ -80,6 +89,7 @@ test('tampered and repeated submissions are refused and change nothing', async (
 	const a = demo('learner');
 	await login(page, a.email, a.password);
 	const url = `/courses/${SLUG}/lessons/hofstede-kulturstandards`;
+	await enrolled(page);
 	await page.goto(url);
 	const attempt = await page.locator('input[name="attempt"]').first().inputValue();
 	const lesson = await lessonOf(SLUG, 'hofstede-kulturstandards');
@@ -106,9 +116,7 @@ test.describe('without JavaScript', () => {
 		const slug = 'migrantische-unternehmen-begleiten';
 		const a = demo('learner');
 		await login(page, a.email, a.password);
-		await page.goto(`/courses/${slug}`);
-		const enrolButton = page.getByRole('button', { name: 'Jetzt einschreiben' });
-		if (await enrolButton.count()) await enrolButton.click();
+		await enrolled(page, slug);
 		const built = await findAssessment(slug);
 		await page.goto(`/courses/${slug}/lessons/${built.id}`);
 		await page.getByRole('button', { name: /Test beginnen|Neuer Versuch/ }).click();
