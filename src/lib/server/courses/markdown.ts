@@ -1,4 +1,4 @@
-import { Marked, type Tokens } from 'marked';
+import { Marked, Renderer, type Tokens } from 'marked';
 import { courseRelativePath } from './links';
 import { sanitize } from './sanitize';
 
@@ -14,6 +14,8 @@ export interface MarkdownContext {
 	lessonHref(file: string): string | undefined;
 	glossaryHref: string;
 	glossary: { term: string; anchor: string }[];
+	/** Name of the scroll region around a table ("Tabelle"), in the course's language. */
+	tableLabel?: string;
 }
 
 export interface Heading {
@@ -106,6 +108,12 @@ export function createMarkdown(ctx: MarkdownContext) {
 				suppressGlossary--;
 				const t = title ? ` title="${escapeHtml(title)}"` : '';
 				return `<a href="${escapeHtml(resolve(href))}"${t}>${inner}</a>`;
+			},
+			table(this: { parser: unknown }, token: Tokens.Table) {
+				// A wide table scrolls in its own region at narrow widths (WCAG 1.4.10); focusable and named so
+				// keyboard users can scroll it (axe: scrollable-region-focusable).
+				const inner = Renderer.prototype.table.call(this as never, token);
+				return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(ctx.tableLabel ?? 'Tabelle')}">${inner}</div>`;
 			},
 			image({ href, title, text }: Tokens.Image) {
 				const t = title ? ` title="${escapeHtml(title)}"` : '';

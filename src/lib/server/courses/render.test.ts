@@ -28,7 +28,8 @@ describe('sanitize', () => {
 
 	it('keeps GFM tables and blockquotes with lists', () => {
 		const out = md().block('| A | B |\n|---|:-:|\n| 1 | 2 |\n\n> - eins\n> - zwei\n');
-		expect(out).toContain('<table>');
+		expect(out).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Tabelle"><table>');
+		expect(sanitize('<div class="table-scroll" role="region" tabindex="1" onclick="x">y</div><div>z</div>')).toBe('');
 		expect(out).toContain('<td align="center">2</td>');
 		expect(out).toMatch(/<blockquote>\s*<ul>\s*<li>eins<\/li>/);
 	});

@@ -90,7 +90,8 @@ export function renderVariant(content: CourseContent, variant: CourseVariant, ve
 			return lesson && urls.lesson(lesson.id);
 		},
 		glossaryHref: urls.glossary,
-		glossary
+		glossary,
+		tableLabel: variant.lang === 'en' ? 'Table' : 'Tabelle'
 	});
 	const items = new Map<string, RenderedItem>();
 	const renderBody = (body: Segment[]) => body.flatMap((s) => renderSegment(md, s, items));

@@ -13,7 +13,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 	allowedTags: [
 		'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'b', 'i', 'del', 's', 'sup', 'sub', 'mark',
 		'code', 'pre', 'kbd', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'img', 'figure', 'figcaption',
-		'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr', 'span', 'input'
+		'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr', 'span', 'input', 'div'
 	],
 	allowedAttributes: {
 		a: ['href', 'title', 'class', 'rel'],
@@ -28,15 +28,19 @@ const OPTIONS: sanitizeHtml.IOptions = {
 		ol: ['start'],
 		code: ['class'],
 		abbr: ['title'],
+		// Only the scroll region the renderer puts around tables (see markdown.ts); the filter below drops other divs.
+		div: ['class', 'role', 'tabindex', 'aria-label'],
 		// GFM task lists render disabled checkboxes; nothing else may carry an input.
 		input: ['type', 'checked', 'disabled']
 	},
-	allowedClasses: { a: ['glossary-term'], code: [/^language-[a-z0-9-]+$/] },
+	allowedClasses: { a: ['glossary-term'], code: [/^language-[a-z0-9-]+$/], div: ['table-scroll'] },
 	allowedSchemes: ['http', 'https', 'mailto'],
 	allowedSchemesByTag: { img: [] },
 	allowProtocolRelative: false,
 	disallowedTagsMode: 'discard',
-	exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
+	exclusiveFilter: (frame) =>
+		(frame.tag === 'input' && frame.attribs.type !== 'checkbox') ||
+		(frame.tag === 'div' && (frame.attribs.class !== 'table-scroll' || frame.attribs.role !== 'region' || frame.attribs.tabindex !== '0')),
 	transformTags: {
 		input: (tagName, attribs) => ({ tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }),
 		a: (tagName, attribs) => {
