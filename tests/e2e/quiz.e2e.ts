@@ -135,3 +135,63 @@ async function findAssessment(slug: string) {
 	const built = await buildFolder(`courses/${slug}`);
 	return built.content!.variants.de!.lessons.find((l) => l.assessment)!;
 }
+
+test('a whole course: self-assessment before, every lesson and the final test, self-assessment after, the profile', async ({ page, visit }) => {
+	const slug = 'beratung-sprachbarrieren-dolmetschen';
+	const a = demo('learner');
+	await login(page, a.email, a.password);
+	await enrolled(page, slug);
+	const { buildFolder } = await import('../../src/lib/server/courses/folder');
+	const lessons = (await buildFolder(`courses/${slug}`)).content!.variants.de!.lessons;
+
+	await visit(`/courses/${slug}`);
+	await page.getByRole('link', { name: /Kurs beginnen|Weiter mit/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Selbsteinschätzung');
+	const radios = page.locator('fieldset.likert');
+	for (let i = 0; i < (await radios.count()); i++) await radios.nth(i).getByRole('radio').nth(1).check();
+	await page.getByRole('button', { name: 'Selbsteinschätzung speichern' }).click();
+	await expect(page.getByText('Danke! Ihre Selbsteinschätzung ist gespeichert.')).toBeVisible();
+	await expectAccessible(page);
+
+	for (const lesson of lessons) {
+		await page.goto(`/courses/${slug}/lessons/${lesson.id}`);
+		if (lesson.assessment) {
+			await page.getByRole('button', { name: /Test beginnen|Neuer Versuch/ }).click();
+			for (const item of itemsOf(lesson)) await answerByKeyboard(page, item, true);
+			await page.getByRole('button', { name: 'Antworten abgeben' }).click();
+			await expect(page.getByText('Bestanden!')).toBeVisible();
+		} else {
+			for (const item of itemsOf(lesson)) {
+				const check = page.locator(`[id="item-${item.id}"]`).getByRole('button', { name: 'Antwort prüfen' });
+				if (!(await check.count())) continue;
+				await answerByKeyboard(page, item, true);
+				await check.click();
+				await expect(page.locator(`[id="fb-${item.id}"]`)).not.toBeEmpty();
+			}
+		}
+		await page.getByRole('button', { name: /Lektion abschließen/ }).click();
+	}
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Selbsteinschätzung');
+	await expect(page.getByText('Sie haben alle Lektionen abgeschlossen.')).toBeVisible();
+	for (let i = 0; i < (await radios.count()); i++) await radios.nth(i).getByRole('radio').nth(3).check();
+	await page.getByRole('button', { name: 'Selbsteinschätzung speichern' }).click();
+	await expect(page.getByRole('heading', { name: 'Ihr Profil vorher und nachher' })).toBeVisible();
+	await expect(page.getByRole('img', { name: /Selbsteinschätzung vor und nach dem Kurs/ })).toBeVisible();
+	const firstRow = page.getByRole('table').getByRole('row').nth(1);
+	await expect(firstRow.getByRole('cell').nth(1)).toHaveText('2');
+	await expect(firstRow.getByRole('cell').nth(2)).toHaveText('4');
+	await expectAccessible(page);
+
+	await visit('/learn');
+	await expect(page.getByRole('listitem').filter({ hasText: 'Beratung mit Sprachbarrieren' }).getByText('Abgeschlossen', { exact: true })).toBeVisible();
+});
+
+test('the trainer sees item figures only from five learners on', async ({ page, visit }) => {
+	const t = demo('trainer');
+	await login(page, t.email, t.password);
+	await visit('/trainer');
+	await page.getByRole('link', { name: 'Interkulturelle Kompetenz – Grundlagen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aufgaben auswerten');
+	await expect(page.getByText(/Weniger als 5 Lernende haben geantwortet/).first()).toBeVisible();
+	await expect(page.getByText(/Lernende haben geantwortet ·/)).toHaveCount(0);
+});
