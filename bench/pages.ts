@@ -18,7 +18,11 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const DURATION_MS = Number(process.env.DURATION_MS ?? 15_000);
 const WARMUP_MS = 3_000;
 const BASE = `http://localhost:${PORT}`;
-const LESSON = '/courses/interkulturelle-kompetenz-grundlagen/lessons/wahrnehmung';
+const COURSE = '/courses/interkulturelle-kompetenz-grundlagen';
+const LESSON = process.env.PAGE ?? `${COURSE}/lessons/wahrnehmung`;
+// Second run: every request opens another lesson than the one before (a write per request, as when a
+// learner moves on), versus the first run's re-reads of one lesson (no write within a minute).
+const ROTATE = ['was-ist-kultur', 'wahrnehmung', 'stereotype-vorurteile', 'eigene-praegung', 'modelle-deardorff-bennett', 'hofstede-kulturstandards'].map((l) => `${COURSE}/lessons/${l}`);
 
 ensureBuild();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-pages-'));
@@ -27,13 +31,14 @@ const server = spawn(process.execPath, ['build/index.js'], {
 	stdio: ['ignore', 'pipe', 'inherit']
 });
 const stop = () => {
-	server.kill('SIGTERM');
+	// A throw-away server on a throw-away database: no graceful shutdown to wait for.
+	server.kill('SIGKILL');
 	fs.rmSync(dataDir, { recursive: true, force: true });
 };
 process.on('exit', stop);
 
 await new Promise<void>((resolve, reject) => {
-	server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('is ready on') && resolve());
+	server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening on') && resolve());
 	server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
 });
 
@@ -60,15 +65,17 @@ await request('POST', '/courses/interkulturelle-kompetenz-grundlagen?/enrol', { 
 const first = await request('GET', LESSON, { cookie });
 if (first.status !== 200) throw new Error(`lesson page answered ${first.status}`);
 
-async function load(ms: number): Promise<number[]> {
+async function load(ms: number, rotate = false): Promise<number[]> {
 	const latencies: number[] = [];
 	const until = performance.now() + ms;
 	let errors = 0;
+	let n = 0;
 	await Promise.all(
 		Array.from({ length: CONNECTIONS }, async () => {
 			while (performance.now() < until) {
+				const url = rotate ? ROTATE[n++ % ROTATE.length]! : LESSON;
 				const t0 = performance.now();
-				const r = await request('GET', LESSON, { cookie, 'accept-encoding': 'identity' });
+				const r = await request('GET', url, { cookie, 'accept-encoding': 'identity' });
 				if (r.status !== 200) errors++;
 				latencies.push(performance.now() - t0);
 			}
@@ -80,18 +87,27 @@ async function load(ms: number): Promise<number[]> {
 
 await load(WARMUP_MS);
 const latencies = (await load(DURATION_MS)).sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+const moving = (await load(DURATION_MS, true)).sort((a, b) => a - b);
+const pctOf = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]!;
+const pct = (p: number) => pctOf(latencies, p);
 
-// The JavaScript the lesson page loads: the entry scripts and every module it preloads, gzip-compressed.
-const html = first.body.toString();
-const scripts = new Set<string>();
-for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) scripts.add(m[1]!);
-for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) scripts.add(m[1]!);
+// The JavaScript the lesson page loads, as a browser loads it (entry, route nodes and every chunk they import),
+// each file gzip-compressed as adapter-node's precompressed .gz would be served.
+const { chromium } = await import('@playwright/test');
+const { chromiumLaunchOptions } = await import('../tests/browser');
+const browser = await chromium.launch(await chromiumLaunchOptions());
+const context = await browser.newContext();
+await context.addCookies([{ name: 'lb_session', value: cookie.split('lb_session=')[1]!.split(';')[0]!, url: BASE }]);
+const page = await context.newPage();
+const scripts = new Map<string, Buffer>();
+page.on('response', async (res) => {
+	if (res.request().resourceType() === 'script') scripts.set(res.url(), await res.body());
+});
+await page.goto(BASE + LESSON, { waitUntil: 'networkidle' });
+await browser.close();
 let raw = 0;
 let gz = 0;
-for (const src of scripts) {
-	const file = path.join('build', 'client', new URL(src, BASE + LESSON).pathname);
-	const bytes = fs.readFileSync(file);
+for (const bytes of scripts.values()) {
 	raw += bytes.length;
 	gz += gzipSync(bytes, { level: 9 }).length;
 }
@@ -100,6 +116,7 @@ console.log(`Lesson page ${LESSON}`);
 console.log(`  production build, PGlite, logged-in learner, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, ${os.cpus().length} cores`);
 console.log(`  requests: ${latencies.length} (${Math.round(latencies.length / (DURATION_MS / 1000))} req/s)`);
 console.log(`  latency p50 ${pct(50).toFixed(1)} ms · p95 ${pct(95).toFixed(1)} ms · p99 ${pct(99).toFixed(1)} ms · max ${latencies[latencies.length - 1]!.toFixed(1)} ms (target p95 < 30 ms)`);
+console.log(`  moving between lessons (a write per request): ${moving.length} requests, p50 ${pctOf(moving, 50).toFixed(1)} ms · p95 ${pctOf(moving, 95).toFixed(1)} ms · p99 ${pctOf(moving, 99).toFixed(1)} ms`);
 console.log(`  JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} kB gzip (target < 60 kB gzip)`);
 agent.destroy();
 process.exit(0);

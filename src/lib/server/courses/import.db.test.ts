@@ -45,6 +45,10 @@ describe('course import and versions', () => {
 		const ctx = { origin: 'https://lb.example', actorId: user.actorId, enrolment, version: live1.live, lang: 'de' as const };
 		const opened = await db.transaction((tx) => openLesson(tx, ctx, 'erste'));
 		expect(opened.map((s) => s.verb.display.en)).toEqual(['initialized', 'experienced']);
+		// A reload of the same lesson within a minute is no new visit.
+		expect(await db.transaction((tx) => openLesson(tx, ctx, 'erste'))).toEqual([]);
+		const later = { ...ctx, now: new Date(Date.now() + 2 * 60 * 1000) };
+		expect((await db.transaction((tx) => openLesson(tx, later, 'erste'))).map((s) => s.verb.display.en)).toEqual(['experienced']);
 		const done = await db.transaction((tx) => completeLesson(tx, ctx, 'erste'));
 		expect(done).toMatchObject({ completedNow: true, percent: 50, courseCompletedNow: false });
 		expect(done.statements.map((s) => s.verb.display.en)).toEqual(['completed', 'progressed']);

@@ -16,6 +16,8 @@ import {
 
 /** A pause longer than this ends a learning session (xAPI `terminated` at the last activity, then `initialized`). */
 export const SESSION_GAP_MS = 30 * 60 * 1000;
+/** Reloading the lesson one is on within this time is not a new visit: nothing is written or recorded. */
+export const REOPEN_MS = 60 * 1000;
 
 export interface LearnerContext {
 	origin: string;
@@ -66,6 +68,9 @@ export async function openLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: stri
 	const lesson = ctx.version.content.variants[ctx.lang]!.lessons.find((l) => l.id === lessonId)!;
 	const statements: Statement[] = [];
 	const last = ctx.enrolment.lastActiveAt;
+	// A reload of the same lesson is no new visit; skipping the write also keeps lesson pages cheap (an
+	// embedded database pays for every commit with file writes).
+	if (last && ctx.enrolment.lastLessonId === lessonId && now.getTime() - last.getTime() < REOPEN_MS) return [];
 	if (!last || now.getTime() - last.getTime() > SESSION_GAP_MS) {
 		if (last) statements.push(sessionEnded(scope, last));
 		statements.push(sessionStarted(scope, now));
