@@ -18,7 +18,7 @@ test('public pages reflow at 320 px', async ({ page, visit }) => {
 test('admin pages reflow at 320 px', async ({ page, visit }) => {
 	const a = demo('admin');
 	await login(page, a.email, a.password);
-	for (const path of ['/admin', '/admin/users', '/admin/users/new', '/admin/organisations', '/admin/audit', '/account']) {
+	for (const path of ['/admin', '/admin/users', '/admin/users/new', '/admin/organisations', '/admin/audit', '/admin/courses', '/trainer/courses/migrantische-unternehmen-begleiten', '/account']) {
 		await visit(path);
 		await expectNoHorizontalScroll(page);
 	}
@@ -33,4 +33,30 @@ test('manager pages reflow at 320 px', async ({ page, visit }) => {
 		await visit(path);
 		await expectNoHorizontalScroll(page);
 	}
+});
+
+test('course and learner pages reflow at 320 px', async ({ page, visit }) => {
+	const a = demo('manager');
+	await login(page, a.email, a.password);
+	const slug = '/courses/interkulturelle-kompetenz-grundlagen';
+	await page.goto(slug);
+	const enrol = page.getByRole('button', { name: 'Jetzt einschreiben' });
+	if (await enrol.count()) await enrol.click();
+	for (const path of [
+		'/courses',
+		slug,
+		`${slug}/glossary`,
+		`${slug}/self-assessment?phase=pre`,
+		`${slug}/lessons/stereotype-vorurteile`,
+		`${slug}/lessons/abschlusstest-grundlagen`,
+		`${slug}/lessons/wahrnehmung/print`,
+		'/learn',
+		'/courses/intercultural-communication-at-work/lessons/onboarding'
+	]) {
+		await visit(path);
+		await expectNoHorizontalScroll(page);
+	}
+	await page.goto(`${slug}/lessons/abschlusstest-grundlagen`);
+	await page.getByRole('button', { name: 'Test beginnen' }).click();
+	await expectNoHorizontalScroll(page);
 });

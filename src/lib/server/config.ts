@@ -14,6 +14,8 @@ const envSchema = z.object({
 		.or(z.literal('').transform(() => undefined)),
 	PGLITE_DIR: z.string().min(1).default('./data/pglite'),
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
+	/** Course folders imported on start and by `npm run courses:import`. */
+	COURSES_DIR: z.string().min(1).default('./courses'),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	ORIGIN: z.url().optional(),
 	/** `auto`: demo organisations and accounts on an empty database unless production on PostgreSQL. */

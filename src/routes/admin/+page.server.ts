@@ -6,6 +6,7 @@ import { countUsers } from '$lib/server/users';
 import { listOrganisations } from '$lib/server/orgs';
 import { getSetting } from '$lib/server/settings';
 import { config } from '$lib/server/config';
+import { listLiveVersions } from '$lib/server/courses/cache';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAdmin(locals, url);
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		title: m.admin_title(),
 		users: await countUsers(db),
 		organisations: (await listOrganisations(db)).length,
+		courses: (await listLiveVersions(db)).length,
 		signupAllowed: await getSetting(db, 'signup_allowed'),
 		smtp: Boolean(config().SMTP_URL)
 	};

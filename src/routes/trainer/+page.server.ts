@@ -3,12 +3,15 @@ import { m } from '$lib/paraglide/messages';
 import { requireRole, orgScope } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { getOrganisations } from '$lib/server/orgs';
+import { getLocale } from '$lib/paraglide/runtime';
+import { listCatalogue } from '$lib/server/learning/catalogue';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireRole(locals, 'trainer', url);
 	const scope = orgScope(user, 'trainer');
 	return {
 		title: m.trainer_title(),
-		organisations: scope ? await getOrganisations(getDb(), scope) : null
+		organisations: scope ? await getOrganisations(getDb(), scope) : null,
+		courses: (await listCatalogue(getDb(), getLocale())).map((c) => ({ slug: c.slug, title: c.title, lang: c.lang }))
 	};
 };

@@ -3,6 +3,7 @@ import { startDatabase, getDb } from '../db';
 import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
 import { log } from '../log';
 import { createSmtpTransport, startMailWorker } from '../mail';
+import { importAllCourses, describeOutcome } from '../courses/import';
 
 let booted: Promise<void> | undefined;
 
@@ -27,8 +28,24 @@ async function run() {
 		if (seeded) log.info('demo data created');
 		console.log(`\n${demoBanner()}\n`);
 	}
+	await importCourses(c.COURSES_DIR);
 	startMail(c);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
+}
+
+/**
+ * Course folders are imported on every start; unchanged ones cost a hash. A course that fails validation is
+ * logged (and shown on /admin/courses) but never stops the server: its last good version stays live.
+ */
+async function importCourses(dir: string) {
+	try {
+		for (const outcome of await importAllCourses(getDb(), dir)) {
+			if (outcome.status === 'invalid') log.warn('course not imported', { folder: outcome.folder, problems: outcome.problems.length });
+			else log.info(describeOutcome(outcome));
+		}
+	} catch (err) {
+		log.error('course import failed', { dir, error: err instanceof Error ? err.message : String(err) });
+	}
 }
 
 /** The outbox worker runs inside the server process and stops with it (adapter-node's shutdown event). */

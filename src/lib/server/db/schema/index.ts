@@ -5,3 +5,6 @@ export * from './settings';
 export * from './mail';
 export * from './tokens';
 export * from './invitations';
+export * from './courses';
+export * from './learning';
+export * from './quiz';

@@ -1,0 +1,122 @@
+// `npm run bench:pages`: latency of a lesson page for a logged-in learner under 50 concurrent connections,
+// against the production build (`node build`) on a fresh embedded database, and the JavaScript (gzip) the
+// lesson page loads. Prints figures; asserts nothing (timings never go into tests). Target: p95 < 30 ms,
+// JavaScript < 60 kB gzip.
+//
+// A small load generator of its own (keep-alive agent, fixed concurrency, every latency kept) rather than
+// autocannon: autocannon reports p90 and p97.5 but not the p95 the target names.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ensureBuild } from '../scripts/ensure-build.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4190);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const DURATION_MS = Number(process.env.DURATION_MS ?? 15_000);
+const WARMUP_MS = 3_000;
+const BASE = `http://localhost:${PORT}`;
+const COURSE = '/courses/interkulturelle-kompetenz-grundlagen';
+const LESSON = process.env.PAGE ?? `${COURSE}/lessons/wahrnehmung`;
+// Second run: every request opens another lesson than the one before (a write per request, as when a
+// learner moves on), versus the first run's re-reads of one lesson (no write within a minute).
+const ROTATE = ['was-ist-kultur', 'wahrnehmung', 'stereotype-vorurteile', 'eigene-praegung', 'modelle-deardorff-bennett', 'hofstede-kulturstandards'].map((l) => `${COURSE}/lessons/${l}`);
+
+ensureBuild();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-pages-'));
+const server = spawn(process.execPath, ['build/index.js'], {
+	env: { ...process.env, PORT: String(PORT), ORIGIN: BASE, PGLITE_DIR: path.join(dataDir, 'pglite'), DEMO_DATA: 'on', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+const stop = () => {
+	// A throw-away server on a throw-away database: no graceful shutdown to wait for.
+	server.kill('SIGKILL');
+	fs.rmSync(dataDir, { recursive: true, force: true });
+};
+process.on('exit', stop);
+
+await new Promise<void>((resolve, reject) => {
+	server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening on') && resolve());
+	server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+});
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+function request(method: string, url: string, headers: Record<string, string> = {}, body?: string) {
+	return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+		const req = http.request(BASE + url, { method, agent, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+		});
+		req.on('error', reject);
+		if (body) req.write(body);
+		req.end();
+	});
+}
+
+// Log in as the demo learner and enrol, as a person would (plain form posts from our own origin).
+const form = { 'content-type': 'application/x-www-form-urlencoded', origin: BASE };
+const login = await request('POST', '/login', form, 'email=lernende%40lernbruecke.example&password=Demo-Lernen-2026');
+const cookie = (login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+if (!cookie.includes('lb_session')) throw new Error(`login failed (${login.status})`);
+await request('POST', '/courses/interkulturelle-kompetenz-grundlagen?/enrol', { ...form, cookie }, '');
+const first = await request('GET', LESSON, { cookie });
+if (first.status !== 200) throw new Error(`lesson page answered ${first.status}`);
+
+async function load(ms: number, rotate = false): Promise<number[]> {
+	const latencies: number[] = [];
+	const until = performance.now() + ms;
+	let errors = 0;
+	let n = 0;
+	await Promise.all(
+		Array.from({ length: CONNECTIONS }, async () => {
+			while (performance.now() < until) {
+				const url = rotate ? ROTATE[n++ % ROTATE.length]! : LESSON;
+				const t0 = performance.now();
+				const r = await request('GET', url, { cookie, 'accept-encoding': 'identity' });
+				if (r.status !== 200) errors++;
+				latencies.push(performance.now() - t0);
+			}
+		})
+	);
+	if (errors) console.log(`  ${errors} responses were not 200`);
+	return latencies;
+}
+
+await load(WARMUP_MS);
+const latencies = (await load(DURATION_MS)).sort((a, b) => a - b);
+const moving = (await load(DURATION_MS, true)).sort((a, b) => a - b);
+const pctOf = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]!;
+const pct = (p: number) => pctOf(latencies, p);
+
+// The JavaScript the lesson page loads, as a browser loads it (entry, route nodes and every chunk they import),
+// each file gzip-compressed as adapter-node's precompressed .gz would be served.
+const { chromium } = await import('@playwright/test');
+const { chromiumLaunchOptions } = await import('../tests/browser');
+const browser = await chromium.launch(await chromiumLaunchOptions());
+const context = await browser.newContext();
+await context.addCookies([{ name: 'lb_session', value: cookie.split('lb_session=')[1]!.split(';')[0]!, url: BASE }]);
+const page = await context.newPage();
+const scripts = new Map<string, Buffer>();
+page.on('response', async (res) => {
+	if (res.request().resourceType() === 'script') scripts.set(res.url(), await res.body());
+});
+await page.goto(BASE + LESSON, { waitUntil: 'networkidle' });
+await browser.close();
+let raw = 0;
+let gz = 0;
+for (const bytes of scripts.values()) {
+	raw += bytes.length;
+	gz += gzipSync(bytes, { level: 9 }).length;
+}
+
+console.log(`Lesson page ${LESSON}`);
+console.log(`  production build, PGlite, logged-in learner, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, ${os.cpus().length} cores`);
+console.log(`  requests: ${latencies.length} (${Math.round(latencies.length / (DURATION_MS / 1000))} req/s)`);
+console.log(`  latency p50 ${pct(50).toFixed(1)} ms · p95 ${pct(95).toFixed(1)} ms · p99 ${pct(99).toFixed(1)} ms · max ${latencies[latencies.length - 1]!.toFixed(1)} ms (target p95 < 30 ms)`);
+console.log(`  moving between lessons (a write per request): ${moving.length} requests, p50 ${pctOf(moving, 50).toFixed(1)} ms · p95 ${pctOf(moving, 95).toFixed(1)} ms · p99 ${pctOf(moving, 99).toFixed(1)} ms`);
+console.log(`  JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} kB gzip (target < 60 kB gzip)`);
+agent.destroy();
+process.exit(0);

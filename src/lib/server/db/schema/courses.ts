@@ -1,0 +1,62 @@
+import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { CourseContent } from '../../courses/model';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea'
+});
+
+/** A course, identified by the UUID in its course.md (never changes); `liveVersionId` is what new learners get. */
+export const courses = pgTable('courses', {
+	id: uuid().primaryKey(),
+	slug: text().notNull().unique(),
+	liveVersionId: uuid(),
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * One imported state of a course folder. Rows are never changed: learners keep the version they enrolled in.
+ * `number` counts imports per course (1, 2, …) and names the version in asset URLs; `declaredVersion` is the
+ * author's `version` (xAPI context.revision).
+ */
+export const courseVersions = pgTable(
+	'course_versions',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		courseId: uuid()
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		number: integer().notNull(),
+		declaredVersion: integer().notNull(),
+		contentHash: text().notNull(),
+		content: jsonb().$type<CourseContent>().notNull(),
+		importedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [unique().on(t.courseId, t.number), index().on(t.courseId, t.contentHash)]
+);
+
+/** Asset bytes by content hash: shared by every version that ships the same file, served immutable. */
+export const courseAssets = pgTable('course_assets', {
+	hash: text().primaryKey(),
+	contentType: text().notNull(),
+	size: integer().notNull(),
+	bytes: bytea().notNull()
+});
+
+/**
+ * The last import attempt per course folder, for the admin page: a folder that fails validation shows its
+ * problems here while the last good version stays live.
+ */
+export const courseImports = pgTable('course_imports', {
+	folder: text().primaryKey(),
+	courseId: uuid(),
+	attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	ok: boolean().notNull(),
+	contentHash: text().notNull(),
+	problems: jsonb().$type<{ file: string; line: number; column: number; message: string }[]>().notNull().default([]),
+	versionId: uuid().references(() => courseVersions.id, { onDelete: 'set null' })
+});
+
+export type Course = typeof courses.$inferSelect;
+export type CourseVersion = typeof courseVersions.$inferSelect;
+export type CourseImport = typeof courseImports.$inferSelect;

@@ -1,0 +1,125 @@
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../db';
+import { enrolments, lessonProgress, type Enrolment } from '../db/schema';
+import type { CachedVersion } from '../courses/cache';
+import type { Lang } from '../courses/model';
+import {
+	courseCompleted,
+	courseProgressed,
+	lessonCompleted,
+	lessonExperienced,
+	sessionEnded,
+	sessionStarted,
+	type RecordScope,
+	type Statement
+} from './records';
+
+/** A pause longer than this ends a learning session (xAPI `terminated` at the last activity, then `initialized`). */
+export const SESSION_GAP_MS = 30 * 60 * 1000;
+/** Reloading the lesson one is on within this time is not a new visit: nothing is written or recorded. */
+export const REOPEN_MS = 60 * 1000;
+
+export interface LearnerContext {
+	origin: string;
+	actorId: string;
+	enrolment: Enrolment;
+	version: CachedVersion;
+	lang: Lang;
+	now?: Date;
+}
+
+export function recordScope(ctx: LearnerContext): RecordScope {
+	const variant = ctx.version.content.variants[ctx.lang]!;
+	return {
+		origin: ctx.origin,
+		actorId: ctx.actorId,
+		registration: ctx.enrolment.id,
+		courseId: ctx.version.courseId,
+		courseTitle: variant.title,
+		revision: ctx.version.declaredVersion,
+		lang: ctx.lang
+	};
+}
+
+export async function completedLessonIds(db: DbOrTx, enrolmentId: string): Promise<Set<string>> {
+	const rows = await db
+		.select({ lessonId: lessonProgress.lessonId })
+		.from(lessonProgress)
+		.where(and(eq(lessonProgress.enrolmentId, enrolmentId), isNotNull(lessonProgress.completedAt)));
+	return new Set(rows.map((r) => r.lessonId));
+}
+
+/** Share of the version's lessons completed, 0–100 (whole numbers). Lessons of other versions do not count. */
+export function progressPercent(lessonIds: string[], completed: Set<string>): number {
+	if (!lessonIds.length) return 0;
+	const done = lessonIds.filter((id) => completed.has(id)).length;
+	return Math.round((done / lessonIds.length) * 100);
+}
+
+export const lessonIdsOf = (v: CachedVersion) => v.content.variants[v.content.language]!.lessons.map((l) => l.id);
+
+/**
+ * The learner opens a lesson: remembered for "continue where I left off", and recorded as `experienced`
+ * (with `terminated`/`initialized` around a pause). Returns the statements describing it.
+ */
+export async function openLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: string): Promise<Statement[]> {
+	const now = ctx.now ?? new Date();
+	const scope = recordScope(ctx);
+	const lesson = ctx.version.content.variants[ctx.lang]!.lessons.find((l) => l.id === lessonId)!;
+	const statements: Statement[] = [];
+	const last = ctx.enrolment.lastActiveAt;
+	// A reload of the same lesson is no new visit; skipping the write also keeps lesson pages cheap (an
+	// embedded database pays for every commit with file writes).
+	if (last && ctx.enrolment.lastLessonId === lessonId && now.getTime() - last.getTime() < REOPEN_MS) return [];
+	if (!last || now.getTime() - last.getTime() > SESSION_GAP_MS) {
+		if (last) statements.push(sessionEnded(scope, last));
+		statements.push(sessionStarted(scope, now));
+	}
+	statements.push(lessonExperienced(scope, lesson, now));
+	await tx.insert(lessonProgress).values({ enrolmentId: ctx.enrolment.id, lessonId, openedAt: now }).onConflictDoNothing();
+	await tx.update(enrolments).set({ lastLessonId: lessonId, lastActiveAt: now }).where(eq(enrolments.id, ctx.enrolment.id));
+	ctx.enrolment.lastLessonId = lessonId;
+	ctx.enrolment.lastActiveAt = now;
+	return statements;
+}
+
+export interface CompletionResult {
+	/** False when the lesson was completed before (nothing changed). */
+	completedNow: boolean;
+	courseCompletedNow: boolean;
+	percent: number;
+	statements: Statement[];
+}
+
+/** Marks a lesson completed; completes the course when it was the last one missing. */
+export async function completeLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: string): Promise<CompletionResult> {
+	const now = ctx.now ?? new Date();
+	const scope = recordScope(ctx);
+	const lesson = ctx.version.content.variants[ctx.lang]!.lessons.find((l) => l.id === lessonId)!;
+	await tx.insert(lessonProgress).values({ enrolmentId: ctx.enrolment.id, lessonId, openedAt: now }).onConflictDoNothing();
+	const updated = await tx
+		.update(lessonProgress)
+		.set({ completedAt: now })
+		.where(and(eq(lessonProgress.enrolmentId, ctx.enrolment.id), eq(lessonProgress.lessonId, lessonId), isNull(lessonProgress.completedAt)))
+		.returning({ lessonId: lessonProgress.lessonId });
+	await tx.update(enrolments).set({ lastActiveAt: now }).where(eq(enrolments.id, ctx.enrolment.id));
+	const completed = await completedLessonIds(tx, ctx.enrolment.id);
+	const percent = progressPercent(lessonIdsOf(ctx.version), completed);
+	if (!updated.length) return { completedNow: false, courseCompletedNow: false, percent, statements: [] };
+
+	const statements = [lessonCompleted(scope, lesson, now), courseProgressed(scope, percent, now)];
+	let courseCompletedNow = false;
+	if (percent === 100 && !ctx.enrolment.completedAt) {
+		const done = await tx
+			.update(enrolments)
+			.set({ completedAt: now })
+			.where(and(eq(enrolments.id, ctx.enrolment.id), isNull(enrolments.completedAt)))
+			.returning({ id: enrolments.id });
+		courseCompletedNow = done.length > 0;
+		if (courseCompletedNow) {
+			ctx.enrolment.completedAt = now;
+			statements.push(courseCompleted(scope, now));
+		}
+	}
+	return { completedNow: true, courseCompletedNow, percent, statements };
+}

@@ -1,0 +1,43 @@
+import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { courseForLearner } from '$lib/server/learning/course-access';
+import { itemStatistics, MIN_LEARNERS } from '$lib/server/quiz/stats';
+
+// Trainers see how items work across all learners, never a person's answers; small groups stay hidden.
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	requireRole(locals, 'trainer', url);
+	const db = getDb();
+	const c = await courseForLearner(db, params.slug, null, getLocale());
+	const stats = await itemStatistics(db, c.courseId, c.variant.model);
+	const view = c.variant.view;
+	return {
+		title: m.trainer_items_title({ course: view.title }),
+		lang: c.lang,
+		courseTitle: view.title,
+		minLearners: MIN_LEARNERS,
+		lessons: view.lessons
+			.filter((l) => l.itemIds.length)
+			.map((l) => ({
+				id: l.id,
+				title: l.title,
+				items: l.itemIds.map((id) => {
+					const v = view.items.get(id)!.view;
+					const s = stats.find((x) => x.itemId === id)!;
+					return {
+						id,
+						kind: v.kind,
+						promptHtml: v.promptHtml,
+						answered: s.answered,
+						fullMarks: s.fullMarks,
+						options: s.options?.map((o) => ({
+							...o,
+							html: v.options?.find((x) => x.id === o.id)?.html ?? (o.id === 'true' ? m.quiz_true() : o.id === 'false' ? m.quiz_false() : o.id)
+						})) ?? null
+					};
+				})
+			}))
+	};
+};
