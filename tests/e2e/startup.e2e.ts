@@ -19,13 +19,15 @@ function runServer(env: Record<string, string>): Promise<{ code: number | null; 
 	});
 }
 
+// Ports next to the suite's own, so parallel runs on other E2E_PORTs never collide.
+const BASE = Number(process.env.E2E_PORT ?? 4173) + 100;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lb-start-'));
 
 test('a locked embedded database gives a clear start-up message, no stack trace', async () => {
 	const dir = path.join(tmp(), 'pglite');
 	fs.mkdirSync(dir);
 	fs.writeFileSync(`${dir}.lock`, String(process.pid)); // this test process is alive and "holds" it
-	const { code, output } = await runServer({ PORT: '4177', PGLITE_DIR: dir });
+	const { code, output } = await runServer({ PORT: String(BASE), PGLITE_DIR: dir });
 	expect(code).toBe(1);
 	expect(output).toContain(`The embedded database at ${dir} is in use by another process (pid ${process.pid})`);
 	expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -35,7 +37,7 @@ test('a damaged embedded database names the directory and what to do', async () 
 	const dir = path.join(tmp(), 'pglite');
 	fs.mkdirSync(dir);
 	fs.writeFileSync(path.join(dir, 'PG_VERSION'), 'garbage\n');
-	const { code, output } = await runServer({ PORT: '4178', PGLITE_DIR: dir });
+	const { code, output } = await runServer({ PORT: String(BASE + 1), PGLITE_DIR: dir });
 	expect(code).toBe(1);
 	expect(output).toContain(`Could not open the embedded database at ${dir}`);
 	expect(output).toContain(`mv ${dir} ${dir}.broken`);

@@ -17,7 +17,8 @@ export interface SmtpSink {
 	close(): Promise<void>;
 }
 
-export async function startSmtpSink(port: number): Promise<SmtpSink> {
+/** Listens on a free port (0 = chosen by the OS), so parallel test runs never collide. */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	const received: ReceivedMail[] = [];
 	let rejectCode: number | null = null;
 	const server = new SMTPServer({
@@ -48,8 +49,10 @@ export async function startSmtpSink(port: number): Promise<SmtpSink> {
 		server.server.once('error', reject);
 		server.listen(port, '127.0.0.1', () => resolve());
 	});
+	const address = server.server.address();
+	const bound = typeof address === 'object' && address ? address.port : port;
 	return {
-		url: `smtp://127.0.0.1:${port}`,
+		url: `smtp://127.0.0.1:${bound}`,
 		received,
 		reject: (code) => {
 			rejectCode = code;

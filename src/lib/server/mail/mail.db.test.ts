@@ -8,13 +8,11 @@ import { claimDueMails, getOutboxMail } from '.';
 import { backoffMs, createSmtpTransport, MAX_ATTEMPTS, startMailWorker, type MailWorker } from './worker';
 
 const database = useTestDatabase();
-// The suites of both drivers run at the same time: one port each, from the range this project may use.
-const PORT = process.env.TEST_DB_DRIVER === 'postgres' ? 4196 : 4195;
 let sink: SmtpSink;
 const FROM = 'Lernbrücke Test <noreply@lernen.example>';
 
 beforeAll(async () => {
-	sink = await startSmtpSink(PORT);
+	sink = await startSmtpSink();
 });
 afterAll(async () => {
 	await sink.close();
