@@ -4,6 +4,7 @@ import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
 import { log } from '../log';
 import { createSmtpTransport, startMailWorker } from '../mail';
 import { importAllCourses, describeOutcome } from '../courses/import';
+import { platformKey } from '../certificates/keys';
 
 let booted: Promise<void> | undefined;
 
@@ -29,6 +30,9 @@ async function run() {
 		console.log(`\n${demoBanner()}\n`);
 	}
 	await importCourses(c.COURSES_DIR);
+	// The Open Badge signing key exists from the first start on, so its public part can be published.
+	const key = await platformKey(getDb());
+	log.info('certificate signing key ready', { kid: key.kid });
 	startMail(c);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
 }

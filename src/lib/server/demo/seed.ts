@@ -5,6 +5,7 @@ import { users } from '../db/schema';
 import { createOrganisation } from '../orgs';
 import { createUser } from '../users';
 import { setSetting } from '../settings';
+import { saveIssuer } from '../certificates/issuers';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from './accounts';
 
 /** Seeds demo organisations and one account per role, only into a database without users. */
@@ -36,6 +37,9 @@ export async function seedDemo(db: Db): Promise<void> {
 				null
 			);
 		}
+		// The demo chamber issues the certificates, so they show a real organisation, signatory and place.
+		await saveIssuer(tx, orgIds.get('ihk')!, { signatoryName: 'Dr. Ingrid Beispiel', signatoryRole: 'Geschäftsführerin Weiterbildung', place: 'Oldenburg' });
+		await setSetting(tx, 'certificate_default_issuer', orgIds.get('ihk')!, null);
 		// A demo instance is for trying things out, sign-up included.
 		await setSetting(tx, 'signup_allowed', true, null);
 	});

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import { issueCertificateIfEarned } from '../certificates/issue';
 import { enrolments, lessonProgress, type Enrolment } from '../db/schema';
 import type { CachedVersion } from '../courses/cache';
 import type { Lang } from '../courses/model';
@@ -119,6 +120,8 @@ export async function completeLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: 
 		if (courseCompletedNow) {
 			ctx.enrolment.completedAt = now;
 			statements.push(courseCompleted(scope, now));
+			// A Teilnahmebescheinigung is earned by completing; issued in the completing transaction.
+			await issueCertificateIfEarned(tx, ctx);
 		}
 	}
 	return { completedNow: true, courseCompletedNow, percent, statements };

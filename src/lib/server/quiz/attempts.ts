@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db';
 import { attemptAnswers, attempts, enrolments, type Attempt, type AttemptAnswer } from '../db/schema';
 import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
 import { recordScope, type LearnerContext } from '../learning/progress';
+import { issueCertificateIfEarned } from '../certificates/issue';
 import { attemptStarted, itemAnswered, judged, type Statement } from '../learning/records';
 import { responseString, round2, scoreItem, type Response } from './scoring';
 
@@ -139,6 +140,9 @@ async function closeAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson, att
 		ctx.enrolment.passedAt = now;
 		statements.push(judged(scope, 'course', { score, max: maxScore, mastery, passed: true }, now));
 	}
+	// Same transaction as the pass: a certificate exists exactly when the pass does. A passed retake of the
+	// final assessment renews a certificate that is about to expire.
+	if (passed && ctx.enrolment.passedAt) await issueCertificateIfEarned(tx, ctx, { passedAssessment: lesson.id });
 	return statements;
 }
 

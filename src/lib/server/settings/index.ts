@@ -5,7 +5,9 @@ import { settings } from '../db/schema';
 
 /** Every run-time setting with its schema and default, so a bad stored value can never crash a page. */
 export const SETTINGS = {
-	signup_allowed: { schema: z.boolean(), default: false }
+	signup_allowed: { schema: z.boolean(), default: false },
+	/** The organisation that issues certificates for courses without an issuer of their own ('' = the platform). */
+	certificate_default_issuer: { schema: z.union([z.uuid(), z.literal('')]), default: '' }
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;

@@ -8,3 +8,4 @@ export * from './invitations';
 export * from './courses';
 export * from './learning';
 export * from './quiz';
+export * from './certificates';
