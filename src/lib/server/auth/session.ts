@@ -1,4 +1,4 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
@@ -68,13 +68,20 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
 	const id = sessionIdFromToken(token);
+	// One round trip per request: the user's roles come along as a JSON array (every page pays for this).
 	const [row] = await db
-		.select({ session: sessions, user: users })
+		.select({
+			session: sessions,
+			user: users,
+			roles: sql<{ role: Role; organisationId: string | null }[]>`coalesce((
+				select json_agg(json_build_object('role', ${userRoles.role}, 'organisationId', ${userRoles.organisationId}))
+				from ${userRoles} where ${userRoles.userId} = ${users.id}), '[]'::json)`
+		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id));
 	if (!row) return null;
-	const { session, user } = row;
+	const { session, user, roles } = row;
 	if (now >= session.expiresAt || user.deactivatedAt) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
@@ -90,10 +97,6 @@ export async function validateSessionToken(
 			.set({ expiresAt: session.expiresAt, lastSeenAt: now })
 			.where(eq(sessions.id, id));
 	}
-	const roles = await db
-		.select({ role: userRoles.role, organisationId: userRoles.organisationId })
-		.from(userRoles)
-		.where(eq(userRoles.userId, user.id));
 	return {
 		session,
 		user: {

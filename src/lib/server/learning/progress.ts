@@ -60,6 +60,15 @@ export function progressPercent(lessonIds: string[], completed: Set<string>): nu
 export const lessonIdsOf = (v: CachedVersion) => v.content.variants[v.content.language]!.lessons.map((l) => l.id);
 
 /**
+ * A reload of the same lesson within a minute is no new visit. Callers check this before opening a
+ * transaction: skipping the write (and the empty transaction) keeps the most frequent page cheap.
+ */
+export function isReopen(ctx: LearnerContext, lessonId: string, now = ctx.now ?? new Date()): boolean {
+	const last = ctx.enrolment.lastActiveAt;
+	return !!last && ctx.enrolment.lastLessonId === lessonId && now.getTime() - last.getTime() < REOPEN_MS;
+}
+
+/**
  * The learner opens a lesson: remembered for "continue where I left off", and recorded as `experienced`
  * (with `terminated`/`initialized` around a pause). Returns the statements describing it.
  */
@@ -69,9 +78,7 @@ export async function openLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: stri
 	const lesson = ctx.version.content.variants[ctx.lang]!.lessons.find((l) => l.id === lessonId)!;
 	const statements: Statement[] = [];
 	const last = ctx.enrolment.lastActiveAt;
-	// A reload of the same lesson is no new visit; skipping the write also keeps lesson pages cheap (an
-	// embedded database pays for every commit with file writes).
-	if (last && ctx.enrolment.lastLessonId === lessonId && now.getTime() - last.getTime() < REOPEN_MS) return [];
+	if (isReopen(ctx, lessonId, now)) return [];
 	if (!last || now.getTime() - last.getTime() > SESSION_GAP_MS) {
 		if (last) statements.push(sessionEnded(scope, last));
 		statements.push(sessionStarted(scope, now));

@@ -70,7 +70,11 @@ export async function startAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Less
 	const [attempt] = await tx
 		.insert(attempts)
 		.values({ enrolmentId: ctx.enrolment.id, lessonId: lesson.id, versionId: ctx.version.id, number: previous.length + 1, orders, startedAt: now })
+		// Two tabs (or a double click) opening the lesson at once both see no attempt; the unique number
+		// lets exactly one insert win, and the other learns of it as the usual "attempt already open".
+		.onConflictDoNothing()
 		.returning();
+	if (!attempt) throw new QuizError('open_attempt');
 	return { attempt: attempt!, statements: [attemptStarted(recordScope(ctx), lesson, now)] };
 }
 

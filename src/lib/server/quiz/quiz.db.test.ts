@@ -82,6 +82,17 @@ describe('attempts', () => {
 		await expect(db.transaction((tx) => startAttempt(tx, ctx, test))).rejects.toEqual(new QuizError('limit'));
 	});
 
+	it('let only one of two concurrent first opens start an attempt (two tabs, a double click)', async () => {
+		const db = getDb();
+		const ctx = await learner();
+		const l1 = lesson('erste');
+		const start = () => db.transaction((tx) => startAttempt(tx, { ...ctx }, l1));
+		const results = await Promise.allSettled([start(), start(), start()]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		for (const r of results) if (r.status === 'rejected') expect(r.reason).toEqual(new QuizError('open_attempt'));
+		expect(await listAttempts(db, ctx.enrolment.id, 'erste')).toHaveLength(1);
+	});
+
 	it('let only one of two concurrent submits close an attempt and leave the stored answers unchanged', async () => {
 		const db = getDb();
 		const ctx = await learner();

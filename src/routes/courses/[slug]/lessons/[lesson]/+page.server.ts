@@ -5,7 +5,7 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { formToObject } from '$lib/server/forms';
 import { outlineOf } from '$lib/server/learning/outline';
-import { completedLessonIds, completeLesson, openLesson, type LearnerContext } from '$lib/server/learning/progress';
+import { completedLessonIds, completeLesson, isReopen, openLesson, type LearnerContext } from '$lib/server/learning/progress';
 import { itemsDone } from '$lib/server/quiz/attempts';
 import { answerLessonItem, lessonQuiz, moveInForm, startLessonAttempt, submitLessonAttempt } from '$lib/server/quiz/lesson';
 import { needsSurvey } from '$lib/server/quiz/survey';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db, ctx, model, c, enrolment, lesson, index, prev, next } = await context(event);
 	// Opening the lesson is remembered ("continue where I left off"); the statements describing it are built
 	// here and go to the LRS store once it exists (see learning/records.ts).
-	await db.transaction((tx) => openLesson(tx, ctx, lesson.id));
+	if (!isReopen(ctx, lesson.id)) await db.transaction((tx) => openLesson(tx, ctx, lesson.id));
 	const view = c.variant.view;
 	const quiz = await lessonQuiz(db, ctx, model, view);
 	const completed = await completedLessonIds(db, enrolment.id);
