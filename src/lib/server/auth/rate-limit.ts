@@ -54,3 +54,23 @@ export async function recordLoginFailure(db: DbOrTx, email: string, ip: string, 
 export async function clearAccountFailures(db: DbOrTx, email: string) {
 	await db.delete(loginFailures).where(eq(loginFailures.key, accountKey(email)));
 }
+
+/**
+ * The same table holds other keyed hits that need a limit across processes (the accessibility feedback
+ * form). Keys carry their own prefix, and the window is the same, so the clean-up above covers them.
+ * Counts first, then records the hit only when it is allowed.
+ */
+export async function takeHit(db: DbOrTx, key: string, max: number, now = new Date()): Promise<LimitState> {
+	const since = new Date(now.getTime() - WINDOW_MS);
+	const [row] = await db
+		.select({ n: count(), first: min(loginFailures.at) })
+		.from(loginFailures)
+		.where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)));
+	if (row && row.n >= max && row.first) {
+		const waitMs = new Date(row.first).getTime() + WINDOW_MS - now.getTime();
+		return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60000)) };
+	}
+	await db.insert(loginFailures).values({ key, at: now });
+	await db.delete(loginFailures).where(lt(loginFailures.at, since));
+	return { allowed: true };
+}

@@ -1,8 +1,8 @@
 import { config, demoDataEnabled } from '../config';
-import { startDatabase, getDb } from '../db';
+import { startDatabase, getDb, stopDatabase } from '../db';
 import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
 import { log } from '../log';
-import { createSmtpTransport, startMailWorker } from '../mail';
+import { createSmtpTransport, startMailWorker, type MailWorker } from '../mail';
 import { importAllCourses, describeOutcome } from '../courses/import';
 import { platformKey } from '../certificates/keys';
 
@@ -33,7 +33,8 @@ async function run() {
 	// The Open Badge signing key exists from the first start on, so its public part can be published.
 	const key = await platformKey(getDb());
 	log.info('certificate signing key ready', { kid: key.kid });
-	startMail(c);
+	const worker = startMail(c);
+	onShutdown(worker);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
 }
 
@@ -52,15 +53,33 @@ async function importCourses(dir: string) {
 	}
 }
 
-/** The outbox worker runs inside the server process and stops with it (adapter-node's shutdown event). */
-function startMail(c: ReturnType<typeof config>) {
+/** The outbox worker runs inside the server process and stops with it (see onShutdown). */
+function startMail(c: ReturnType<typeof config>): MailWorker | undefined {
 	if (!c.SMTP_URL) {
 		log.info('SMTP_URL not set: mails are not sent but kept in the dev outbox (/admin/mail) and logged');
-		return;
+		return undefined;
 	}
 	const worker = startMailWorker({ db: getDb, transport: createSmtpTransport(c.SMTP_URL), from: c.mailFrom });
-	process.once('sveltekit:shutdown', () => {
-		void worker.stop();
-	});
 	log.info('mail worker started', { from: c.mailFrom });
+	return worker;
+}
+
+/**
+ * Graceful shutdown. On SIGTERM/SIGINT adapter-node stops accepting connections, lets requests in flight
+ * finish (up to SHUTDOWN_TIMEOUT seconds) and then emits `sveltekit:shutdown`. Only then: let the mail
+ * worker finish the batch it is sending (a mail handed to SMTP is marked sent, not sent twice), and close
+ * the database — PGlite writes its files on close, postgres.js ends its pool so the process can exit.
+ */
+function onShutdown(worker: MailWorker | undefined) {
+	process.once('sveltekit:shutdown', async (reason: unknown) => {
+		log.info('shutting down', { reason: String(reason) });
+		try {
+			await worker?.stop();
+			await stopDatabase();
+			log.info('shutdown complete');
+		} catch (err) {
+			log.error('shutdown failed', { error: err instanceof Error ? err.message : String(err) });
+			process.exitCode = 1;
+		}
+	});
 }

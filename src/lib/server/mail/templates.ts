@@ -89,6 +89,21 @@ export const MAIL_TEMPLATES = {
 				after: [m.mail_signup_not_you({}, { locale })]
 			},
 			locale
+		),
+	accessibility_feedback: (d: { name: string; email: string; page: string; message: string }, locale: Locale) =>
+		renderMail(
+			{
+				subject: m.mail_a11y_feedback_subject({}, { locale }),
+				greeting: m.mail_greeting_anonymous({}, { locale }),
+				paragraphs: [
+					m.mail_a11y_feedback_intro({}, { locale }),
+					m.mail_a11y_feedback_from({ name: d.name || '–', email: d.email || '–' }, { locale }),
+					...(d.page ? [m.mail_a11y_feedback_page({ page: d.page }, { locale })] : []),
+					d.message
+				],
+				after: [m.mail_a11y_feedback_answer({}, { locale })]
+			},
+			locale
 		)
 } satisfies Record<string, (data: never, locale: Locale) => RenderedMail>;
 

@@ -1,0 +1,62 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db';
+import { queryRows } from '../db';
+
+export interface Health {
+	status: 'ok' | 'degraded' | 'down';
+	database: 'ok' | 'unreachable';
+	migrations: { applied: number; expected: number; current: boolean } | null;
+	/** Mails due for sending that are still waiting, and how long the oldest has waited (seconds). */
+	outbox: { due: number; oldestDueSeconds: number } | null;
+}
+
+/** The migrations the code ships with: drizzle-kit's journal lists them in order with their creation time. */
+async function expectedMigrations(dir: string): Promise<{ count: number; lastWhen: number }> {
+	const journal = JSON.parse(await fs.readFile(path.join(dir, 'meta', '_journal.json'), 'utf8')) as {
+		entries: { when: number }[];
+	};
+	return { count: journal.entries.length, lastWhen: Math.max(0, ...journal.entries.map((e) => e.when)) };
+}
+
+/** An outbox older than this (seconds) means the worker is stuck or SMTP refuses: "degraded", still serving. */
+export const OUTBOX_LAG_DEGRADED = 15 * 60;
+
+/**
+ * What a load balancer or monitoring needs to know, and nothing more (no versions, hosts or settings):
+ * database reachable, schema at the version this code expects, mail worker keeping up.
+ * `down` (503) only when the database is unreachable or the schema is behind — the two cases in which
+ * this process cannot serve correctly.
+ */
+export async function checkHealth(
+	db: DbOrTx,
+	migrationsDir = path.resolve(process.env.MIGRATIONS_DIR ?? './drizzle'),
+	now = new Date()
+): Promise<Health> {
+	try {
+		await queryRows(db, sql`select 1 as ok`);
+	} catch {
+		return { status: 'down', database: 'unreachable', migrations: null, outbox: null };
+	}
+	const expected = await expectedMigrations(migrationsDir);
+	const [applied] = await queryRows<{ n: number | string; last: number | string | null }>(
+		db,
+		sql`select count(*) as n, max(created_at) as last from drizzle.__drizzle_migrations`
+	);
+	const appliedCount = Number(applied?.n ?? 0);
+	const current = appliedCount >= expected.count && Number(applied?.last ?? 0) >= expected.lastWhen;
+	const [lag] = await queryRows<{ n: number | string; oldest: string | Date | null }>(
+		db,
+		sql`select count(*) as n, min(next_attempt_at) as oldest from mail_outbox
+		    where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz`
+	);
+	const oldest = lag?.oldest ? Math.max(0, Math.round((now.getTime() - new Date(lag.oldest).getTime()) / 1000)) : 0;
+	const outbox = { due: Number(lag?.n ?? 0), oldestDueSeconds: oldest };
+	return {
+		status: !current ? 'down' : oldest > OUTBOX_LAG_DEGRADED ? 'degraded' : 'ok',
+		database: 'ok',
+		migrations: { applied: appliedCount, expected: expected.count, current },
+		outbox
+	};
+}
