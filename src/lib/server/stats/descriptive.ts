@@ -39,7 +39,7 @@ export function quantileSorted(sorted: readonly number[], p: number): number | n
 	const h = (n - 1) * p;
 	const lo = Math.floor(h);
 	const hi = Math.min(lo + 1, n - 1);
-	return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+	return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
@@ -79,8 +79,8 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
 	let sxx = 0;
 	let syy = 0;
 	for (let i = 0; i < n; i++) {
-		const dx = xs[i] - mx;
-		const dy = ys[i] - my;
+		const dx = xs[i]! - mx;
+		const dy = ys[i]! - my;
 		sxy += dx * dy;
 		sxx += dx * dx;
 		syy += dy * dy;

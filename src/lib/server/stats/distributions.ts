@@ -13,9 +13,9 @@ const LANCZOS = [
 export function lgamma(x: number): number {
 	if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
 	x -= 1;
-	let a = LANCZOS[0];
+	let a = LANCZOS[0]!;
 	const t = x + 7.5;
-	for (let i = 1; i < 9; i++) a += LANCZOS[i] / (x + i);
+	for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (x + i);
 	return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 

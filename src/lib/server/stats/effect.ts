@@ -25,7 +25,7 @@ export function pairedComparison(pre: readonly number[], post: readonly number[]
 	if (pre.length !== post.length) throw new Error('paired samples must have the same length');
 	const n = pre.length;
 	if (n < 1) return null;
-	const diffs = post.map((p, i) => p - pre[i]);
+	const diffs = post.map((p, i) => p - pre[i]!);
 	const md = mean(diffs)!;
 	const sdd = sd(diffs);
 	const alpha = 1 - level;

@@ -14,7 +14,7 @@ export function cronbachAlpha(m: ScoreMatrix): { alpha: number | null; n: number
 	const rows = complete(m);
 	const k = m[0]?.length ?? 0;
 	if (k < 2 || rows.length < 2) return { alpha: null, n: rows.length, items: k };
-	const itemVars = Array.from({ length: k }, (_, j) => variance(rows.map((r) => r[j]))!);
+	const itemVars = Array.from({ length: k }, (_, j) => variance(rows.map((r) => r[j]!))!);
 	const totalVar = variance(rows.map((r) => sum(r)))!;
 	if (totalVar === 0) return { alpha: null, n: rows.length, items: k };
 	return { alpha: (k / (k - 1)) * (1 - sum(itemVars) / totalVar), n: rows.length, items: k };
@@ -35,8 +35,8 @@ export function itemAnalysis(m: ScoreMatrix, max: readonly number[]): ItemAnalys
 	return max.map((mx, j) => {
 		const answers = m.map((r) => r[j]).filter((v): v is number => v !== null);
 		const p = answers.length && mx > 0 ? sum(answers) / answers.length / mx : null;
-		const item = rows.map((r) => r[j]);
-		const rest = rows.map((r) => sum(r) - r[j]);
+		const item = rows.map((r) => r[j]!);
+		const rest = rows.map((r) => sum(r) - r[j]!);
 		return { n: answers.length, p, discrimination: max.length > 1 ? pearson(item, rest) : null };
 	});
 }
@@ -62,7 +62,7 @@ export function distractors(options: readonly string[], choices: readonly (strin
 } {
 	const n = choices.length;
 	const g = Math.round(n * 0.27);
-	const order = choices.map((_, i) => i).sort((a, b) => totals[b] - totals[a] || a - b);
+	const order = choices.map((_, i) => i).sort((a, b) => totals[b]! - totals[a]! || a - b);
 	const upper = new Set(order.slice(0, g));
 	const lower = new Set(order.slice(n - g));
 	return {

@@ -109,18 +109,18 @@ describe('item analysis', () => {
 		const withGap = [...m, [1, null, 0]];
 		expect(cronbachAlpha(withGap)).toEqual({ alpha: cronbachAlpha(m).alpha, n: 4, items: 3 });
 		const a = itemAnalysis(withGap, [1, 1, 1]);
-		expect(a[0].p).toBeCloseTo(3 / 5, 12);
-		expect(a[0].n).toBe(5);
-		expect(a[1].n).toBe(4);
-		expect(a[0].discrimination).toBeCloseTo(1 / Math.SQRT2, 12);
+		expect(a[0]!.p).toBeCloseTo(3 / 5, 12);
+		expect(a[0]!.n).toBe(5);
+		expect(a[1]!.n).toBe(4);
+		expect(a[0]!.discrimination).toBeCloseTo(1 / Math.SQRT2, 12);
 	});
 
 	it('gives difficulty as the share of the maximum and the corrected item-total correlation', () => {
 		const a = itemAnalysis(m, [1, 1, 1]);
 		expect(a.map((x) => x.p)).toEqual([0.5, 0.25, 0.75]);
 		// Item 1 against the rest (2, 1, 1, 0): r = 1/√2 (see pearson above).
-		expect(a[0].discrimination).toBeCloseTo(1 / Math.SQRT2, 12);
-		expect(itemAnalysis([[2], [1]], [2])[0]).toEqual({ n: 2, p: 0.75, discrimination: null });
+		expect(a[0]!.discrimination).toBeCloseTo(1 / Math.SQRT2, 12);
+		expect(itemAnalysis([[2], [1]], [2])[0]!).toEqual({ n: 2, p: 0.75, discrimination: null });
 	});
 
 	it('counts option choices overall and in the upper and lower 27 %', () => {

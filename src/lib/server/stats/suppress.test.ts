@@ -34,13 +34,13 @@ describe('k-anonymity', () => {
 		// Column 1 then takes its smallest, (2,1)=9; column 2 has (0,2) hidden, takes (1,2)=30? smallest is 30 vs 40 → 30;
 		// row 1 has (1,2) hidden, takes (1,0)=10 … and so on until every relation has 0 or ≥ 2 hidden.
 		for (let i = 0; i < 3; i++) {
-			const hiddenInRow = [...t.cells[i], t.rowTotals[i]].filter((v) => v === null).length;
+			const hiddenInRow = [...t.cells[i]!, t.rowTotals[i]].filter((v) => v === null).length;
 			expect(hiddenInRow === 0 || hiddenInRow >= 2).toBe(true);
 			const hiddenInCol = [...t.cells.map((r) => r[i]), t.colTotals[i]].filter((v) => v === null).length;
 			expect(hiddenInCol === 0 || hiddenInCol >= 2).toBe(true);
 		}
-		expect(t.cells[0][1]).toBeNull();
-		expect(t.cells[0][2]).toBeNull();
+		expect(t.cells[0]![1]).toBeNull();
+		expect(t.cells[0]![2]).toBeNull();
 		expect(t.primary).toBe(1);
 		expect(t.complementary).toBeGreaterThanOrEqual(3);
 		expect(t.total).toBe(147);
@@ -53,15 +53,15 @@ describe('k-anonymity', () => {
 			[11, 5, 4, 30]
 		];
 		const t = suppressTable(counts, 5);
-		const rows = counts.map((_, i) => [...t.cells[i], t.rowTotals[i]]);
-		const cols = counts[0].map((_, j) => [...t.cells.map((r) => r[j]), t.colTotals[j]]);
+		const rows = counts.map((_, i) => [...t.cells[i]!, t.rowTotals[i]]);
+		const cols = counts[0]!.map((_, j) => [...t.cells.map((r) => r[j]), t.colTotals[j]]);
 		for (const rel of [...rows, ...cols, [...t.colTotals, t.total]]) {
 			expect(rel.filter((v) => v === null).length).not.toBe(1);
 		}
 		// Every small original cell is withheld.
-		expect(t.cells[0][1]).toBeNull();
-		expect(t.cells[1][0]).toBeNull();
-		expect(t.cells[2][2]).toBeNull();
+		expect(t.cells[0]![1]).toBeNull();
+		expect(t.cells[1]![0]).toBeNull();
+		expect(t.cells[2]![2]).toBeNull();
 	});
 
 	it('withholds funnel steps that are small or that lose only a few learners', () => {

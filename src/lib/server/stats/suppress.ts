@@ -34,9 +34,11 @@ export function suppressTable(counts: readonly (readonly number[])[], k: number)
 	const C = counts[0]?.length ?? 0;
 	// The table with its margins: row R holds the column totals, column C the row totals.
 	const g: number[][] = counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
-	g.push(Array.from({ length: C + 1 }, (_, j) => g.reduce((a, row) => a + row[j], 0)));
-	const hidden = g.map((row) => row.map((v) => isSmall(v, k)));
-	const primary = hidden.flat().filter(Boolean).length;
+	g.push(Array.from({ length: C + 1 }, (_, j) => g.reduce((a, row) => a + row[j]!, 0)));
+	const hiddenGrid = g.map((row) => row.map((v) => isSmall(v, k)));
+	const val = (i: number, j: number) => g[i]![j]!;
+	const isHidden = (i: number, j: number) => hiddenGrid[i]![j]!;
+	const primary = hiddenGrid.flat().filter(Boolean).length;
 
 	// Each relation: the inner positions and the margin they add up to.
 	type Pos = [number, number];
@@ -49,18 +51,18 @@ export function suppressTable(counts: readonly (readonly number[])[], k: number)
 		changed = false;
 		for (const rel of relations) {
 			const all = [...rel.inner, rel.margin];
-			if (all.filter(([i, j]) => hidden[i][j]).length !== 1) continue;
-			const visible = rel.inner.filter(([i, j]) => !hidden[i][j]);
+			if (all.filter(([i, j]) => isHidden(i, j)).length !== 1) continue;
+			const visible = rel.inner.filter(([i, j]) => !isHidden(i, j));
 			const pick =
-				[...visible].filter(([i, j]) => g[i][j] > 0).sort((a, b) => g[a[0]][a[1]] - g[b[0]][b[1]])[0] ??
+				[...visible].filter(([i, j]) => val(i, j) > 0).sort((a, b) => val(...a) - val(...b))[0] ??
 				visible[0] ??
 				rel.margin;
-			hidden[pick[0]][pick[1]] = true;
+			hiddenGrid[pick[0]]![pick[1]] = true;
 			complementary++;
 			changed = true;
 		}
 	}
-	const show = (i: number, j: number): Shown => (hidden[i][j] ? null : g[i][j]);
+	const show = (i: number, j: number): Shown => (isHidden(i, j) ? null : val(i, j));
 	return {
 		cells: counts.map((row, i) => row.map((_, j) => show(i, j))),
 		rowTotals: counts.map((_, i) => show(i, C)),
