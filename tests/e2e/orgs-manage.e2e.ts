@@ -18,6 +18,8 @@ test('a manager edits the contact, renames a unit, moves and deactivates a membe
 
 	await page.getByLabel('Neue Einheit').fill('Büro');
 	await page.getByRole('button', { name: 'Einheit anlegen' }).click();
+	// The first unit must exist before the duplicate is sent; otherwise the two submissions race.
+	await expect(page.getByLabel('Name der Einheit „Büro“')).toBeVisible();
 	await page.getByLabel('Neue Einheit').fill('büro');
 	await page.getByRole('button', { name: 'Einheit anlegen' }).click();
 	await expect(page.getByText('Eine Einheit mit diesem Namen gibt es schon.')).toBeVisible();
