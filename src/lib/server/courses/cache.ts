@@ -1,4 +1,4 @@
-import { eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { courses, courseVersions } from '../db/schema';
 import type { CourseContent, CourseVariant, Lang } from './model';
@@ -61,8 +61,9 @@ export async function getLiveCourse(db: DbOrTx, slug: string) {
 	return live && { course, live };
 }
 
+/** The live version of every course that is not archived (archived courses stay open to enrolled learners). */
 export async function listLiveVersions(db: DbOrTx): Promise<CachedVersion[]> {
-	const rows = await db.select({ v: courses.liveVersionId }).from(courses).where(isNotNull(courses.liveVersionId));
+	const rows = await db.select({ v: courses.liveVersionId }).from(courses).where(and(isNotNull(courses.liveVersionId), isNull(courses.archivedAt)));
 	const versions = await Promise.all(rows.map((r) => getVersion(db, r.v!)));
 	return versions.filter((v): v is CachedVersion => !!v);
 }

@@ -26,6 +26,8 @@ export async function courseForLearner(db: DbOrTx, slug: string, userId: string 
 	if (!found) error(404, 'not found');
 	const { course, live } = found;
 	const enrolment = userId ? await findEnrolment(db, userId, course.id) : undefined;
+	// An archived course is gone for newcomers; those already enrolled finish it.
+	if (course.archivedAt && !enrolment) error(404, 'not found');
 	const version = enrolment ? ((await getVersion(db, workingVersionId(enrolment, course.liveVersionId))) ?? live) : live;
 	const lang = contentLanguage(version, enrolment?.language, uiLang);
 	return {

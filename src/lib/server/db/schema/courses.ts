@@ -1,5 +1,6 @@
 import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { CourseContent } from '../../courses/model';
+import { users } from './auth';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea'
@@ -10,6 +11,8 @@ export const courses = pgTable('courses', {
 	id: uuid().primaryKey(),
 	slug: text().notNull().unique(),
 	liveVersionId: uuid(),
+	/** Archived by its authors: no longer in the catalogue; enrolled learners keep their access. */
+	archivedAt: timestamp({ withTimezone: true }),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 	updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
@@ -30,6 +33,14 @@ export const courseVersions = pgTable(
 		declaredVersion: integer().notNull(),
 		contentHash: text().notNull(),
 		content: jsonb().$type<CourseContent>().notNull(),
+		/**
+		 * The folder's files as path → hash of their bytes in `course_assets` (Markdown included), so any version
+		 * can be diffed, exported and republished. Null only for versions imported before this was kept.
+		 */
+		files: jsonb().$type<Record<string, string>>(),
+		/** Who published it in the editor, and their change note; null for imports from `courses/`. */
+		publishedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		note: text(),
 		importedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [unique().on(t.courseId, t.number), index().on(t.courseId, t.contentHash)]

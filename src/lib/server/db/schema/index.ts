@@ -9,3 +9,4 @@ export * from './courses';
 export * from './learning';
 export * from './quiz';
 export * from './certificates';
+export * from './authoring';

@@ -1,0 +1,38 @@
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db';
+import { courseCoauthors, courseDrafts, type CourseDraft } from '../db/schema';
+import { hasRole, isAdmin, orgScope } from '../auth/guards';
+import type { SessionUser } from '../auth/session';
+
+export type Editor = Pick<SessionUser, 'id' | 'roles'>;
+
+/**
+ * Who may edit a draft: admins; trainers of the owning organisation (an unscoped trainer counts for every
+ * organisation); and the co-authors named on the draft. Everyone else does not learn that it exists.
+ */
+export async function canEdit(db: DbOrTx, editor: Editor, draft: CourseDraft): Promise<boolean> {
+	if (isAdmin(editor as SessionUser)) return true;
+	if (hasRole(editor as SessionUser, 'trainer', draft.organisationId)) return true;
+	const [row] = await db
+		.select({ userId: courseCoauthors.userId })
+		.from(courseCoauthors)
+		.where(and(eq(courseCoauthors.courseId, draft.courseId), eq(courseCoauthors.userId, editor.id)));
+	return !!row;
+}
+
+/** The draft when the editor may edit it, else undefined (routes answer 404 either way). */
+export async function findEditableDraft(db: DbOrTx, editor: Editor, courseId: string): Promise<CourseDraft | undefined> {
+	if (!/^[0-9a-f-]{36}$/i.test(courseId)) return undefined;
+	const [draft] = await db.select().from(courseDrafts).where(eq(courseDrafts.courseId, courseId));
+	if (!draft) return undefined;
+	return (await canEdit(db, editor, draft)) ? draft : undefined;
+}
+
+/** The condition selecting every draft an editor may see in their list (undefined: all of them). */
+export function editableDraftsWhere(db: DbOrTx, editor: Editor): SQL | undefined {
+	const scope = isAdmin(editor as SessionUser) ? null : orgScope(editor as SessionUser, 'trainer');
+	if (scope === null) return undefined;
+	const own = db.select({ id: courseCoauthors.courseId }).from(courseCoauthors).where(eq(courseCoauthors.userId, editor.id));
+	const coauthored = inArray(courseDrafts.courseId, own);
+	return scope.length ? or(inArray(courseDrafts.organisationId, scope), coauthored) : coauthored;
+}

@@ -1,0 +1,45 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { orgScope, requireRole, isAdmin } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { getOrganisations, listOrganisations } from '$lib/server/orgs';
+import { parseForm, formFailure } from '$lib/server/forms';
+import { newCourseSchema } from '$lib/schemas/authoring';
+import { createDraft, SlugTakenError } from '$lib/server/authoring';
+import type { SessionUser } from '$lib/server/auth/session';
+
+/** The organisations a trainer may create courses for: their scoped ones, or every one when unscoped. */
+async function ownerChoices(user: SessionUser) {
+	const scope = isAdmin(user) ? null : orgScope(user, 'trainer');
+	const db = getDb();
+	const orgs = scope === null ? await listOrganisations(db) : await getOrganisations(db, scope);
+	return orgs.map((o) => ({ id: o.id, name: o.name }));
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireRole(locals, 'trainer', url);
+	return { title: m.author_new_course(), organisations: await ownerChoices(user) };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, request, url }) => {
+		const user = requireRole(locals, 'trainer', url);
+		const parsed = await parseForm(request, newCourseSchema);
+		if (!parsed.ok) return parsed.failure;
+		const orgs = await ownerChoices(user);
+		const organisationId = orgs.length === 1 ? orgs[0]!.id : parsed.data.organisationId;
+		const values = parsed.values;
+		if (!organisationId || !orgs.some((o) => o.id === organisationId))
+			return formFailure(values, { organisationId: orgs.length ? m.error_required() : m.author_error_no_organisation() });
+		let id: string;
+		try {
+			const db = getDb();
+			id = await db.transaction((tx) => createDraft(tx, { organisationId, slug: parsed.data.slug, title: parsed.data.title, createdBy: user.id }));
+		} catch (e) {
+			if (e instanceof SlugTakenError) return formFailure(values, { slug: m.author_error_slug_taken() });
+			throw e;
+		}
+		redirect(303, `/trainer/authoring/${id}?created=1`);
+	}
+};
