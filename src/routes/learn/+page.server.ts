@@ -7,6 +7,8 @@ import { contentLanguage, getVersions } from '$lib/server/courses/cache';
 import { listEnrolments, workingVersionId } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
 import { completedLessonIds } from '$lib/server/learning/progress';
+import { certificatesOfUser, statusOf } from '$lib/server/certificates';
+import { certificateSummary } from '$lib/server/certificates/summary';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireRole(locals, 'learner', url);
@@ -34,5 +36,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			continueTitle: outline.continueTitle
 		});
 	}
-	return { title: m.learn_title(), courses };
+	const certificates = (await certificatesOfUser(db, user.id)).map((c) => certificateSummary(c, statusOf(c)));
+	return { title: m.learn_title(), courses, certificates };
 };

@@ -10,6 +10,8 @@ import { enrol, setEnrolmentLanguage } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
 import { completedLessonIds } from '$lib/server/learning/progress';
 import { courseSurvey, surveyAnswers } from '$lib/server/quiz/survey';
+import { certificatesOfUser, statusOf } from '$lib/server/certificates';
+import { certificateSummary } from '$lib/server/certificates/summary';
 
 // The course page is public (like the catalogue); enrolment and language choice need an account.
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -22,7 +24,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const survey = c.enrolment ? courseSurvey({ version: c.version, lang: c.lang }) : undefined;
 	const answers = survey && c.enrolment ? await surveyAnswers(db, c.enrolment.id, survey.id) : { pre: undefined, post: undefined };
 	const askPre = !!survey && !answers.pre && completed.size === 0;
+	const certificates = locals.user ? (await certificatesOfUser(db, locals.user.id, c.courseId)).map((x) => certificateSummary(x, statusOf(x))) : [];
 	return {
+		certificates,
 		askPre,
 		hasSurveyAnswers: !!(answers.pre || answers.post),
 		title: view.title,
