@@ -14,6 +14,7 @@ import {
 	type RecordScope,
 	type Statement
 } from './records';
+import { platformAuthority, recordStatements } from '../xapi/store';
 
 /** A pause longer than this ends a learning session (xAPI `terminated` at the last activity, then `initialized`). */
 export const SESSION_GAP_MS = 30 * 60 * 1000;
@@ -40,6 +41,12 @@ export function recordScope(ctx: LearnerContext): RecordScope {
 		revision: ctx.version.declaredVersion,
 		lang: ctx.lang
 	};
+}
+
+/** Stores the statements describing a learning step in the LRS, inside the step's own transaction. */
+export async function record(tx: DbOrTx, ctx: Pick<LearnerContext, 'origin'>, statements: Statement[]): Promise<Statement[]> {
+	if (statements.length) await recordStatements(tx, statements, platformAuthority(ctx.origin));
+	return statements;
 }
 
 export async function completedLessonIds(db: DbOrTx, enrolmentId: string): Promise<Set<string>> {
@@ -70,7 +77,7 @@ export function isReopen(ctx: LearnerContext, lessonId: string, now = ctx.now ??
 
 /**
  * The learner opens a lesson: remembered for "continue where I left off", and recorded as `experienced`
- * (with `terminated`/`initialized` around a pause). Returns the statements describing it.
+ * (with `terminated`/`initialized` around a pause). Stores and returns the statements describing it.
  */
 export async function openLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: string): Promise<Statement[]> {
 	const now = ctx.now ?? new Date();
@@ -88,7 +95,7 @@ export async function openLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: stri
 	await tx.update(enrolments).set({ lastLessonId: lessonId, lastActiveAt: now }).where(eq(enrolments.id, ctx.enrolment.id));
 	ctx.enrolment.lastLessonId = lessonId;
 	ctx.enrolment.lastActiveAt = now;
-	return statements;
+	return record(tx, ctx, statements);
 }
 
 export interface CompletionResult {
@@ -131,5 +138,5 @@ export async function completeLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: 
 			await issueCertificateIfEarned(tx, ctx);
 		}
 	}
-	return { completedNow: true, courseCompletedNow, percent, statements };
+	return { completedNow: true, courseCompletedNow, percent, statements: await record(tx, ctx, statements) };
 }

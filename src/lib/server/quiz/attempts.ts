@@ -3,7 +3,7 @@ import { and, asc, eq, isNotNull, isNull, max } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { attemptAnswers, attempts, enrolments, type Attempt, type AttemptAnswer } from '../db/schema';
 import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
-import { recordScope, type LearnerContext } from '../learning/progress';
+import { record, recordScope, type LearnerContext } from '../learning/progress';
 import { issueCertificateIfEarned } from '../certificates/issue';
 import { attemptStarted, itemAnswered, judged, type Statement } from '../learning/records';
 import { responseString, round2, scoreItem, type Response } from './scoring';
@@ -75,7 +75,7 @@ export async function startAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Less
 		.onConflictDoNothing()
 		.returning();
 	if (!attempt) throw new QuizError('open_attempt');
-	return { attempt: attempt!, statements: [attemptStarted(recordScope(ctx), lesson, now)] };
+	return { attempt: attempt!, statements: await record(tx, ctx, [attemptStarted(recordScope(ctx), lesson, now)]) };
 }
 
 async function openAttemptOf(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson, attemptId: string): Promise<Attempt> {
@@ -109,7 +109,7 @@ export async function answerItem(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson
 	const statements = [await storeAnswer(tx, ctx, lesson, attempt, item, response, now)];
 	const answered = await answersOf(tx, attempt.id);
 	if (answered.length >= lessonItems(lesson).length) statements.push(...(await closeAttempt(tx, ctx, lesson, attempt, answered, now)));
-	return { statements };
+	return { statements: await record(tx, ctx, statements) };
 }
 
 /** Assessments and after-attempt feedback: every item at once, then the attempt is scored and closed. */
@@ -121,7 +121,7 @@ export async function submitAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Les
 		statements.push(await storeAnswer(tx, ctx, lesson, attempt, item, responses.get(item.id)!, now));
 	}
 	statements.push(...(await closeAttempt(tx, ctx, lesson, attempt, await answersOf(tx, attempt.id), now)));
-	return { statements };
+	return { statements: await record(tx, ctx, statements) };
 }
 
 async function closeAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson, attempt: Attempt, answers: AttemptAnswer[], now: Date): Promise<Statement[]> {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { surveyResponses } from '../db/schema';
 import { findSurvey, type Survey } from '../courses/model';
-import { recordScope, type LearnerContext } from '../learning/progress';
+import { record, recordScope, type LearnerContext } from '../learning/progress';
 import { surveyAnswered, type Statement } from '../learning/records';
 
 export type Phase = 'pre' | 'post';
@@ -53,7 +53,7 @@ export async function saveSurvey(tx: DbOrTx, ctx: LearnerContext, phase: Phase, 
 		.returning({ phase: surveyResponses.phase });
 	if (!inserted.length) return { saved: false, statements: [] };
 	const scope = recordScope(ctx);
-	return { saved: true, statements: Object.entries(answers).map(([id, v]) => surveyAnswered(scope, survey, id, v, phase, now)) };
+	return { saved: true, statements: await record(tx, ctx, Object.entries(answers).map(([id, v]) => surveyAnswered(scope, survey, id, v, phase, now))) };
 }
 
 /** Mean per dimension (knowledge, attitude, skills, or "all" when items have none), one decimal. */

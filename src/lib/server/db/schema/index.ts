@@ -10,3 +10,4 @@ export * from './learning';
 export * from './quiz';
 export * from './certificates';
 export * from './authoring';
+export * from './xapi';

@@ -22,8 +22,7 @@ async function context(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 
 export const load: PageServerLoad = async (event) => {
 	const { db, ctx, model, c, enrolment, lesson, index, prev, next } = await context(event);
-	// Opening the lesson is remembered ("continue where I left off"); the statements describing it are built
-	// here and go to the LRS store once it exists (see learning/records.ts).
+	// Opening the lesson is remembered ("continue where I left off") and recorded in the LRS, in one transaction.
 	if (!isReopen(ctx, lesson.id)) await db.transaction((tx) => openLesson(tx, ctx, lesson.id));
 	const view = c.variant.view;
 	const quiz = await lessonQuiz(db, ctx, model, view);
