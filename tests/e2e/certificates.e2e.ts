@@ -30,6 +30,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
 }
 
 let certificatePath = '';
+let verifyUrl = '';
 
 test('passing the final test issues a Zertifikat: listed on /learn and the course page, viewable as HTML, downloadable as PDF', async ({ page, visit }) => {
 	await login(page, holder.email, holder.password);
@@ -51,7 +52,7 @@ test('passing the final test issues a Zertifikat: listed on /learn and the cours
 	const text = await pdfText(await response.body());
 	expect(text).toContain(holder.name);
 	expect(text).toContain('Migrantische Unternehmen begleiten');
-	expect(text).toMatch(/\/verify\/[2-9A-HJ-NP-Z]{12}/);
+	verifyUrl = text.match(/https?:\/\/\S+\/verify\/[2-9A-HJ-NP-Z]{12}/)![0];
 
 	await visit(`/courses/${SLUG}`);
 	await expect(page.getByRole('heading', { name: 'Ihre Bescheinigung für diesen Kurs' })).toBeVisible();
@@ -63,4 +64,41 @@ test('someone else cannot open or download the certificate', async ({ page }) =>
 	await login(page, other.email, other.password);
 	expect((await page.request.get(certificatePath)).status()).toBe(404);
 	expect((await page.request.get(`${certificatePath}/pdf`)).status()).toBe(404);
+});
+
+test('anyone opens the verify URL from the PDF and sees valid, the course, the issuer and only the name', async ({ page, visit }) => {
+	expect(verifyUrl).not.toBe('');
+	await visit(new URL(verifyUrl).pathname);
+	await expect(page.getByRole('status')).toHaveText('Gültig: Diese Bescheinigung ist echt und gültig.');
+	await expect(page.getByText(holder.name, { exact: true })).toBeVisible();
+	await expect(page.getByText('Migrantische Unternehmen begleiten')).toBeVisible();
+	await expect(page.getByText('IHK Oldenburg (Demo)')).toBeVisible();
+	const body = await page.locator('main').innerText();
+	expect(body).not.toContain(holder.email);
+	expect(body).not.toMatch(/Tischlerei|%|Punkte/);
+});
+
+test('the verify form accepts a code as people type it and says unknown for a tampered one', async ({ page, visit }) => {
+	const code = verifyUrl.slice(-12);
+	await visit('/verify');
+	await page.getByLabel('Prüfcode').fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4, 8)}-${code.slice(8)}`);
+	await page.getByRole('button', { name: 'Prüfen' }).click();
+	await expect(page.getByRole('status')).toHaveText(/^Gültig/);
+	expect(new URL(page.url()).pathname).toBe(`/verify/${code}`);
+
+	const tampered = code.slice(0, 11) + (code[11] === 'Z' ? 'Y' : 'Z');
+	await visit(`/verify/${tampered}`);
+	await expect(page.getByRole('status')).toHaveText(/^Unbekannt/);
+	await expect(page.getByText(holder.name)).toHaveCount(0);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('a code that cannot be one gets a message at the field', async ({ page }) => {
+		await page.goto('/verify');
+		await page.getByLabel('Prüfcode').fill('0000-1111-OOOO');
+		await page.getByRole('button', { name: 'Prüfen' }).click();
+		await expect(page.getByText('Ein Prüfcode hat 12 Zeichen: Buchstaben und die Ziffern 2 bis 9.')).toBeVisible();
+		await expect(page.getByLabel('Prüfcode')).toHaveAttribute('aria-invalid', 'true');
+	});
 });
