@@ -9,6 +9,9 @@ describe('safeRedirect', () => {
 		['https://evil.example', '/'],
 		['/\\evil.example', '/'],
 		['javascript:alert(1)', '/'],
+		['/\t/evil.example/', '/'],
+		['/\n/evil.example/', '/'],
+		['/courses/a%20b?x=1#y', '/courses/a%20b?x=1#y'],
 		[undefined, '/']
 	])('%s → %s', (input, expected) => {
 		expect(safeRedirect(input)).toBe(expected);

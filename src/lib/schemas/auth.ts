@@ -71,6 +71,11 @@ export const profileSchema = z.object({ name: nameField(), locale: localeField()
 export function safeRedirect(target: unknown, fallback = '/'): string {
 	if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.includes('\\'))
 		return fallback;
+	// Browsers drop tabs and newlines inside URLs, so `/\t/evil.example` would become `//evil.example`.
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f\s]/.test(target)) return fallback;
+	// Whatever the path looks like, resolved against our own origin it must stay there.
+	if (new URL(target, 'http://same.invalid').origin !== 'http://same.invalid') return fallback;
 	return target;
 }
 
