@@ -60,3 +60,47 @@ test('course and learner pages reflow at 320 px', async ({ page, visit }) => {
 	await page.getByRole('button', { name: 'Test beginnen' }).click();
 	await expectNoHorizontalScroll(page);
 });
+
+/**
+ * WCAG 1.4.12 (text spacing) together with 1.4.4 (text at 200 %): with the spacing the criterion names
+ * applied by a user style sheet and the root font doubled, the lesson, quiz and dashboard pages still need no
+ * horizontal scrolling and no text is cut off by a box that hides its overflow.
+ */
+const TEXT_SPACING = `html { font-size: 200% !important; }
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }`;
+
+async function expectNothingClipped(page: import('@playwright/test').Page) {
+	const clipped = await page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('main *, header *, footer *')]
+			.filter((el) => {
+				const s = getComputedStyle(el);
+				if (s.display === 'none' || s.visibility === 'hidden' || el.closest('[aria-hidden="true"], .visually-hidden, .sr-only')) return false;
+				const hides = (v: string) => v === 'hidden' || v === 'clip';
+				const text = (el.textContent ?? '').trim().length > 0;
+				return text && ((hides(s.overflowX) && el.scrollWidth > el.clientWidth + 1) || (hides(s.overflowY) && el.scrollHeight > el.clientHeight + 1));
+			})
+			.filter((el) => el.clientWidth > 1 && el.clientHeight > 1) // visually-hidden helpers are 1 px boxes by design
+			.map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}: ${(el.textContent ?? '').trim().slice(0, 40)}`)
+	);
+	expect(clipped, `text cut off on ${page.url()}`).toEqual([]);
+}
+
+test.describe('text spacing and 200 % text', () => {
+	test.use({ viewport: { width: 640, height: 800 } });
+	test('lesson, quiz and dashboard pages keep all text visible', async ({ page }) => {
+		const a = demo('manager');
+		await login(page, a.email, a.password);
+		const slug = '/courses/interkulturelle-kompetenz-grundlagen';
+		await page.goto(slug);
+		const enrol = page.getByRole('button', { name: 'Jetzt einschreiben' });
+		if (await enrol.count()) await enrol.click();
+		const manage = await page.goto('/manage').then(() => page.getByRole('link', { name: /verwalten$/ }).first().getAttribute('href'));
+		for (const path of [`${slug}/lessons/stereotype-vorurteile`, `${slug}/lessons/abschlusstest-grundlagen`, '/learn', manage!, `${manage}/members`]) {
+			await page.goto(path);
+			await page.addStyleTag({ content: TEXT_SPACING });
+			await expectNoHorizontalScroll(page);
+			await expectNothingClipped(page);
+		}
+	});
+});
