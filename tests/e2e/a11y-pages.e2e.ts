@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, expectAccessible } from './fixtures';
 import { allows, discoverRoutes, isDynamic, ruleFor } from './routes';
-import { apiContext, enrolledLearner, findSamples, PERSONAS, personaRoles, type Persona } from './authz-helpers';
+import { apiContext, enrolledLearner, findSamples, prepareData, PERSONAS, personaRoles, type Persona } from './authz-helpers';
 
 /**
  * axe (WCAG 2.2 AA) on every page of the route tree, as anonymous and as every demo role — so a page added
@@ -19,6 +19,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 	const baseURL = String(testInfo.project.use.baseURL);
 	const contexts = new Map<Persona, APIRequestContext>();
 	for (const p of PERSONAS) contexts.set(p, await apiContext(playwright, baseURL, p));
+	await prepareData(contexts);
 	const enrolled = await enrolledLearner(playwright, baseURL, contexts.get('admin')!);
 	samples = await findSamples([enrolled, ...(['manager', 'trainer', 'learner', 'admin'] as const).map((p) => contexts.get(p)!)], discoverRoutes());
 	for (const [p, ctx] of contexts) {

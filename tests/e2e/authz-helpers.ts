@@ -129,6 +129,19 @@ export async function enrolledLearner(playwright: PlaywrightWorkerArgs['playwrig
 	return ctx;
 }
 
+/**
+ * Things the demo data lacks but some routes need before anything links to them. Each step runs only when
+ * its route exists, and creates new rows of its own (never changes the demo accounts' state).
+ */
+export async function prepareData(contexts: Map<Persona, APIRequestContext>, routes = discoverRoutes()) {
+	const has = (id: string) => routes.some((r) => r.id === id);
+	if (has('/trainer/authoring/new')) {
+		const slug = `matrix-${Date.now().toString(36)}`;
+		const res = await contexts.get('trainer')!.post('/trainer/authoring/new', { form: { title: 'Matrix-Entwurf', slug } });
+		if (res.status() !== 303) throw new Error(`creating a draft answered ${res.status()}`);
+	}
+}
+
 export type Outcome = 'ok' | 'login' | 'denied' | 'redirect' | 'invalid' | 'error';
 
 export function outcomeOf(res: APIResponse): Outcome {

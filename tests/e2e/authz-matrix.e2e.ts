@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { actionAccess, allows, discoverRoutes, isDynamic, ruleFor } from './routes';
-import { apiContext, enrolledLearner, findSamples, outcomeOf, PERSONAS, personaRoles, type Outcome, type Persona } from './authz-helpers';
+import { apiContext, enrolledLearner, findSamples, prepareData, outcomeOf, PERSONAS, personaRoles, type Outcome, type Persona } from './authz-helpers';
 
 /**
  * The authorisation matrix: every page, endpoint method and form action found under src/routes, called as
@@ -23,6 +23,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 	for (const p of PERSONAS) contexts.set(p, await apiContext(playwright, baseURL, p));
 	// One mail in the outbox, so /admin/mail/[id] has something to show.
 	await contexts.get('anonymous')!.post('/barrierefreiheit', { form: { message: 'Matrix: a mail for the outbox routes' } });
+	await prepareData(contexts);
 	const enrolled = await enrolledLearner(playwright, baseURL, contexts.get('admin')!);
 	samples = await findSamples([enrolled, ...['manager', 'trainer', 'learner', 'evaluator', 'admin'].map((p) => contexts.get(p as Persona)!)], routes);
 	await enrolled.dispose();

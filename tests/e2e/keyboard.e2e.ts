@@ -64,7 +64,10 @@ async function tabToAndEnter(page: Page, name: RegExp) {
 			return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim();
 		});
 		if (name.test(label)) {
-			await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+			const before = page.url();
+			await page.keyboard.press('Enter');
+			// Client-side navigation: done when the address changed and the new page has settled.
+			await page.waitForURL((u) => u.href !== before);
 			await page.waitForLoadState('networkidle').catch(() => {});
 			return;
 		}
@@ -77,7 +80,7 @@ const FLOWS: { role: 'learner' | 'trainer' | 'manager' | 'evaluator' | 'admin'; 
 	{ role: 'trainer', steps: [/^Kurse$/] },
 	{ role: 'manager', steps: [/verwalten$/, /^Personen|Mitglieder/] },
 	{ role: 'evaluator', steps: [] },
-	{ role: 'admin', steps: [/^Konten verwalten|Benutzer/, /^Organisationen$/] }
+	{ role: 'admin', steps: [/^Personen verwalten$/] }
 ];
 
 for (const flow of FLOWS) {
