@@ -42,12 +42,17 @@ export async function apiContext(playwright: PlaywrightWorkerArgs['playwright'],
  * Token routes cannot be found by following links (the tokens are mailed); a well-formed but unknown
  * token exercises the same code path a stale link does.
  */
+export const SYNTHETIC_ID = '00000000-0000-4000-8000-000000000000';
+
 export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => string | undefined> = {
 	'/invite/[token]': () => '/invite/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 	'/reset/[token]': () => '/reset/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 	'/signup/[token]': () => '/signup/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 	'/account/email/[token]': () => '/account/email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 	'/join/[code]': () => '/join/ABCD2345',
+	// Demo data holds no certificate yet; an unknown id checks that nobody gets more than a 404.
+	'/certificates/[id]': () => `/certificates/${SYNTHETIC_ID}`,
+	'/certificates/[id]/pdf': () => `/certificates/${SYNTHETIC_ID}/pdf`,
 	// The demo courses carry no media; a missing asset of a real course exercises the same handler.
 	'/courses/[slug]/assets/[version]/[...path]': (found) =>
 		found.get('/courses/[slug]') ? `${found.get('/courses/[slug]')}/assets/1/missing.png` : undefined

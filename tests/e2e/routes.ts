@@ -177,6 +177,8 @@ export const PREFIX_RULES: Record<string, Rule> = {
 	'/evaluate': { page: ['evaluator'] },
 	'/learn': { page: ['learner'] },
 	'/account': { page: 'user' },
+	// The owner, their organisation's managers and admins; others get 404 (checked inside the route).
+	'/certificates': { page: 'user' },
 	'/courses/[slug]/lessons': { page: 'user' },
 	'/courses/[slug]/self-assessment': { page: 'user' }
 };
