@@ -50,6 +50,7 @@ export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => str
 	'/signup/[token]': () => '/signup/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 	'/account/email/[token]': () => '/account/email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 	'/join/[code]': () => '/join/ABCD2345',
+	'/verify/[code]': () => '/verify/UNBEKANNT-0000',
 	// Demo data holds no certificate yet; an unknown id checks that nobody gets more than a 404.
 	'/certificates/[id]': () => `/certificates/${SYNTHETIC_ID}`,
 	'/certificates/[id]/pdf': () => `/certificates/${SYNTHETIC_ID}/pdf`,

@@ -164,6 +164,8 @@ export const PUBLIC_ROUTES: Record<string, Rule> = {
 	'/barrierefreiheit': { page: 'public' },
 	'/leichte-sprache': { page: 'public' },
 	'/healthz': { page: 'public' },
+	'/verify': { page: 'public' },
+	'/verify/[code]': { page: 'public' },
 	'/courses': { page: 'public' },
 	'/courses/[slug]': { page: 'public', actions: 'user' },
 	'/courses/[slug]/glossary': { page: 'public' },
