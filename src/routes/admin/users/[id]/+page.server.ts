@@ -9,6 +9,8 @@ import { listOrganisations } from '$lib/server/orgs';
 import { getUser, setUserActive, updateUserAccess } from '$lib/server/users';
 import { listAudit } from '$lib/server/audit';
 import { formFailure, parseForm } from '$lib/server/forms';
+import { writeAudit } from '$lib/server/audit';
+import { eraseActor } from '$lib/server/xapi/erasure';
 
 const idSchema = z.uuid();
 
@@ -43,7 +45,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			at: e.at.toISOString()
 		})),
 		confirm: url.searchParams.get('confirm'),
-		saved: url.searchParams.get('saved')
+		saved: url.searchParams.get('saved'),
+		erased: url.searchParams.get('erased')
 	};
 };
 
@@ -69,6 +72,18 @@ export const actions: Actions = {
 		if (user.id === admin.id) error(400, 'cannot deactivate yourself');
 		await getDb().transaction((tx) => setUserActive(tx, user.id, false, admin.id));
 		redirect(303, `/admin/users/${user.id}?saved=1`);
+	},
+	/** Erases the person's learning records in the LRS (statements, documents); the account itself stays. */
+	erase: async ({ locals, params }) => {
+		const admin = requireAdmin(locals);
+		const user = await loadUser(params.id);
+		const counts = await getDb().transaction(async (tx) => {
+			const c = await eraseActor(tx, user.actorId);
+			// Counts only: the audit log must not keep what was just erased.
+			await writeAudit(tx, { actorId: admin.id, action: 'user.erase_learning_records', targetType: 'user', targetId: user.id, details: { ...c } });
+			return c;
+		});
+		redirect(303, `/admin/users/${user.id}?erased=${counts.statements}`);
 	},
 	reactivate: async ({ locals, params }) => {
 		const admin = requireAdmin(locals);
