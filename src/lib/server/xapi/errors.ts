@@ -4,7 +4,7 @@
  */
 export class XapiError extends Error {
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 428,
+		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 428,
 		message: string
 	) {
 		super(message);
