@@ -10,5 +10,7 @@ if (dataDir) {
 	fs.rmSync(parent, { recursive: true, force: true });
 	process.on('exit', () => fs.rmSync(parent, { recursive: true, force: true }));
 }
+// Like `npm start`: adapter-node's body limit above the LRS's own (legal xAPI batches exceed 512 KB).
+process.env.BODY_SIZE_LIMIT ??= '64M';
 process.chdir(root);
 await import(pathToFileURL(path.join(root, 'build', 'index.js')).href);

@@ -20,7 +20,7 @@ function agentIds(a: unknown): Json | undefined {
 	return out;
 }
 
-const activityIds = (a: Json) => ({ objectType: 'Activity', id: a.id });
+const activityIds = (a: Json) => ({ id: a.id });
 
 function idsOf(body: Json): Json {
 	const out: Json = { ...body, actor: agentIds(body.actor), verb: { id: (body.verb as Json).id } };

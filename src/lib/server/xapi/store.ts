@@ -49,7 +49,7 @@ export async function recordStatements(tx: DbOrTx, input: unknown[], authority: 
 	const storedIso = stored.toISOString();
 	const payloads = opts.attachments ?? new Map<string, AttachmentPayload>();
 
-	const received = input.map((s, i) => validateStatement(s, pathOf(i), version));
+	const received = input.map((s, i) => normalise(validateStatement(s, pathOf(i), version)));
 	const seen = new Set<string>();
 	const usedPayloads = new Set<string>();
 	const prepared = received.map((s, i) => {
@@ -117,6 +117,20 @@ export async function recordStatements(tx: DbOrTx, input: unknown[], authority: 
 	});
 	if (used.length) await tx.insert(xapiAttachments).values(used).onConflictDoNothing();
 	return rows.map((r) => r.id);
+}
+
+/** Context activities are always stored (and returned) as arrays, in statements and sub-statements. */
+function normalise(s: Json): Json {
+	const context = s.context as Json | undefined;
+	const ca = context?.contextActivities as Json | undefined;
+	let out = s;
+	if (ca) {
+		const arrays = Object.fromEntries(Object.entries(ca).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+		out = { ...s, context: { ...context, contextActivities: arrays } };
+	}
+	const object = out.object as Json;
+	if (object.objectType === 'SubStatement') out = { ...out, object: normalise(object) };
+	return out;
 }
 
 function* chunks<T>(list: T[], size = 5000): Generator<T[]> {

@@ -30,6 +30,8 @@ describe('statement validation', () => {
 		[{ ...ok(), actor: { objectType: 'Group' } }, 'statement[3].actor.member: an anonymous Group needs members'],
 		[{ ...ok(), object: { objectType: 'SubStatement', ...ok(), id: crypto.randomUUID() } }, 'statement[3].object.id: is not allowed here'],
 		[{ ...ok(), context: { extensions: { notiri: 1 } } }, 'statement[3].context.extensions.notiri: extension keys must be IRIs'],
+		[{ ...ok(), result: { duration: 'P4W1D' } }, 'statement[3].result.duration: must be an ISO 8601 duration'],
+		[{ ...ok(), authority: { objectType: 'Group', mbox: 'mailto:g@x.org', member: [{ mbox: 'mailto:a@x.org' }, { account: { homePage: 'http://x.org', name: 'app' } }] } }, 'statement[3].authority: a Group authority'],
 		[{ ...ok(), version: '2.0.0' }, 'statement[3].version: must be a 1.0.x version']
 	])('rejects %j', (statement, message) => {
 		expect(check(statement)).toThrow(message);

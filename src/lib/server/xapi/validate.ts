@@ -16,7 +16,7 @@ const SHA2 = /^[0-9a-f]{56,128}$/i;
 // RFC 5646 language tag (langtag, private use and the grandfathered irregular forms in short).
 const LANG =
 	/^(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wy-z](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?|x(?:-[a-z\d]{1,8})+|[a-z]{1,3}(?:-[a-z\d]{2,8}){1,2})$/i;
-const DURATION = /^P(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$/;
+const DURATION = /^(?:P\d+(?:\.\d+)?W|P(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?)$/;
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d(?::?\d\d)?)$/i;
 const VERSION_1 = /^1\.0(?:\.\d+)?$/;
 const VERSION_2 = /^2\.0(?:\.\d+)?$/;
@@ -308,7 +308,13 @@ export function validateStatement(v: unknown, path: string, version: XapiVersion
 	if (o.authority !== undefined) {
 		actor(o.authority, `${path}.authority`, version);
 		const a = o.authority as Json;
-		if (a.objectType === 'Group' && (!Array.isArray(a.member) || a.member.length !== 2)) fail(`${path}.authority`, 'a Group authority must have exactly two members (OAuth)');
+		// A Group authority exists only for OAuth: an anonymous pair of the application (an account) and the user.
+		if (a.objectType === 'Group') {
+			const members = Array.isArray(a.member) ? (a.member as Json[]) : [];
+			if (['mbox', 'mbox_sha1sum', 'openid', 'account'].some((k) => a[k] !== undefined) || members.length !== 2 || !members.some((m) => m.account !== undefined)) {
+				fail(`${path}.authority`, 'a Group authority must be an anonymous group of two agents, one of them an OAuth account');
+			}
+		}
 	}
 	if (o.version !== undefined) {
 		const s = string(o.version, `${path}.version`);

@@ -38,7 +38,8 @@ describe('document resources', () => {
 	it('applies ETag preconditions to profiles: 409 without them on an existing one, 412 when they fail', async () => {
 		const { call } = await lrsClient();
 		const q = { activityId: activityId(), profileId: 'p' };
-		const first = await call('activities/profile', { method: 'PUT', query: q, body: { v: 1 } });
+		expect((await call('activities/profile', { method: 'PUT', query: q, body: { v: 1 } })).status).toBe(400);
+		const first = await call('activities/profile', { method: 'PUT', query: q, body: { v: 1 }, headers: { 'If-None-Match': '*' } });
 		expect(first.status).toBe(204);
 		const etag = first.headers.get('ETag')!;
 		expect((await call('activities/profile', { method: 'PUT', query: q, body: { v: 2 } })).status).toBe(409);

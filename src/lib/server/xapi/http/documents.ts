@@ -75,8 +75,9 @@ function checkPreconditions(req: XapiRequest, current: { etag: string } | null, 
 		const tags = ifNoneMatch.split(',').map(unquote);
 		if (current && (tags.includes('*') || tags.includes(current.etag))) throw new XapiError(412, 'If-None-Match: the document exists');
 	}
-	if (spec.concurrency && method === 'PUT' && current && ifMatch === null && ifNoneMatch === null) {
-		throw new XapiError(409, 'the document exists: send If-Match with its ETag (or If-None-Match: *) to change it');
+	if (spec.concurrency && method === 'PUT' && ifMatch === null && ifNoneMatch === null) {
+		if (current) throw new XapiError(409, 'the document exists: send If-Match with its ETag to change it');
+		throw badRequest('PUT of a profile needs If-Match or If-None-Match: *');
 	}
 }
 

@@ -28,15 +28,22 @@ export async function handleXapi(request: Request, url: URL, resource: string, c
 	if (request.method === 'OPTIONS') return preflight(origin);
 	const head = request.method === 'HEAD';
 	let version: XapiRequest['version'] = '1.0';
+	const started = new Date().toISOString();
 	try {
 		const req = await readRequest(request, url, resource);
 		version = req.version;
-		return toResponse(await dispatch(req, ctx), req.version, origin, head);
+		return withConsistency(toResponse(await dispatch(req, ctx), req.version, origin, head), resource, started);
 	} catch (err) {
-		if (err instanceof XapiError) return toResponse(errorReply(err), version, origin, head);
+		if (err instanceof XapiError) return withConsistency(toResponse(errorReply(err), version, origin, head), resource, started);
 		log.error('xapi request failed', { path: url.pathname, method: request.method, ...errorFields(err) });
 		return toResponse({ status: 500, body: 'internal error', headers: { 'Content-Type': 'text/plain; charset=utf-8' } }, version, origin, head);
 	}
+}
+
+/** Every statements response carries it, errors included (1.0.3 §2.1.3). */
+function withConsistency(res: Response, resource: string, at: string): Response {
+	if (resource === 'statements' && !res.headers.has('X-Experience-API-Consistent-Through')) res.headers.set('X-Experience-API-Consistent-Through', at);
+	return res;
 }
 
 async function dispatch(req: XapiRequest, ctx: HandlerContext): Promise<Reply> {

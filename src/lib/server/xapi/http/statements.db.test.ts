@@ -97,6 +97,12 @@ describe('statements resource', () => {
 		expect(byVoided.json.statements).toEqual([]);
 	});
 
+	it('returns context activities as arrays even when sent as one object', async () => {
+		const { call } = await lrsClient();
+		const id = (await call('statements', { method: 'POST', body: st({ context: { contextActivities: { parent: { id: 'http://example.org/p' } } } }) })).json[0];
+		expect((await call('statements', { query: { statementId: id } })).json.context.contextActivities).toEqual({ parent: [{ id: 'http://example.org/p' }] });
+	});
+
 	it('follows StatementRefs for filters', async () => {
 		const { call } = await lrsClient();
 		const activity = `http://example.org/ref/${crypto.randomUUID()}`;
@@ -112,7 +118,7 @@ describe('statements resource', () => {
 		const id = (await call('statements', { method: 'POST', body: st({ actor: { mbox: mbox(), name: 'Ann' }, object: { id: activity, definition: { name: { de: 'Eins', en: 'One' } } } }) })).json[0];
 		const ids = await call('statements', { query: { statementId: id, format: 'ids' } });
 		expect(ids.json.actor.name).toBeUndefined();
-		expect(ids.json.object).toEqual({ objectType: 'Activity', id: activity });
+		expect(ids.json.object).toEqual({ id: activity });
 		const canonical = await call('statements', { query: { statementId: id, format: 'canonical' }, headers: { 'Accept-Language': 'en-US, de;q=0.5' } });
 		expect(canonical.json.object.definition.name).toEqual({ en: 'One' });
 	});
