@@ -3,6 +3,8 @@
 import { config, demoDataEnabled } from '../src/lib/server/config';
 import { startDatabase, stopDatabase, getDb } from '../src/lib/server/db';
 import { resetDatabase, seedDemo, demoBanner } from '../src/lib/server/demo/seed';
+import { seedDemoLearning } from '../src/lib/server/demo/learning';
+import { importAllCourses } from '../src/lib/server/courses/import';
 
 const c = config();
 if (!demoDataEnabled(c)) {
@@ -14,6 +16,8 @@ try {
 	console.log(`Resetting ${db.location} …`);
 	await resetDatabase(getDb());
 	await seedDemo(getDb());
+	await importAllCourses(getDb(), c.COURSES_DIR);
+	await seedDemoLearning(getDb());
 	console.log(`Done.\n\n${demoBanner()}`);
 } catch (err) {
 	console.error(err instanceof Error ? err.message : err);

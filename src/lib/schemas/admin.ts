@@ -72,3 +72,13 @@ export const userListQuery = z.object({
 	organisation: z.uuid().optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
 });
+
+/** Admin settings form: sign-up switch and the evaluation's minimum cell size (k ≥ 5). */
+export const siteSettingsSchema = z.object({
+	signup_allowed: z.literal('on').optional().transform((v) => v === 'on'),
+	stats_min_cell: z.coerce
+		.number({ error: () => m.admin_stats_k_invalid() })
+		.int({ error: () => m.admin_stats_k_invalid() })
+		.min(5, { error: () => m.admin_stats_k_invalid() })
+		.max(100, { error: () => m.admin_stats_k_invalid() })
+});

@@ -1,6 +1,7 @@
 import { config, demoDataEnabled } from '../config';
 import { startDatabase, getDb, stopDatabase } from '../db';
 import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
+import { seedDemoLearning } from '../demo/learning';
 import { log } from '../log';
 import { createSmtpTransport, startMailWorker, type MailWorker } from '../mail';
 import { importAllCourses, describeOutcome } from '../courses/import';
@@ -24,12 +25,15 @@ async function run() {
 	const c = config();
 	const database = await startDatabase(c);
 	log.info('database ready', { driver: database.driver, location: database.location });
+	let seeded = false;
 	if (demoDataEnabled(c)) {
-		const seeded = await seedDemoIfEmpty(getDb());
+		seeded = await seedDemoIfEmpty(getDb());
 		if (seeded) log.info('demo data created');
 		console.log(`\n${demoBanner()}\n`);
 	}
 	await importCourses(c.COURSES_DIR);
+	// Synthetic learning records need the courses, so they follow the import, once, with fresh demo data.
+	if (seeded && (await seedDemoLearning(getDb()))) log.info('synthetic demo learning records created');
 	// The Open Badge signing key exists from the first start on, so its public part can be published.
 	const key = await platformKey(getDb());
 	log.info('certificate signing key ready', { kid: key.kid });

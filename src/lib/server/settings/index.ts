@@ -39,7 +39,9 @@ export const SETTINGS = {
 			knownIssues: { de: '', en: '' },
 			enforcement: { de: '', en: '' }
 		}
-	}
+	},
+	/** Minimum number of learners behind any published figure (k-anonymity); never below 5. */
+	stats_min_cell: { schema: z.number().int().min(5).max(100), default: 5 }
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;

@@ -1,0 +1,46 @@
+import { test, expect, login, demo } from './fixtures';
+
+const COURSE = 'Beratung mit Sprachbarrieren und Dolmetschen';
+
+test('the demo evaluator reads the funnel, filters to a course and finds its pre/post effect and hardest item', async ({ page, visit }) => {
+	const e = demo('evaluator');
+	await login(page, e.email, e.password);
+	await visit('/evaluate');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Auswertung');
+	const funnel = page.getByRole('table', { name: 'Von der Einschreibung bis zum Bestehen' });
+	await expect(funnel.getByRole('row', { name: /Eingeschrieben/ })).toContainText(/\d{2,}/);
+	await expect(page.getByRole('img', { name: /Diagramm: Von der Einschreibung/ })).toBeVisible();
+
+	await page.getByLabel('Kurs', { exact: true }).selectOption({ label: COURSE });
+	await page.getByRole('button', { name: 'Filter anwenden' }).click();
+	await expect(page).toHaveURL(/course=beratung-sprachbarrieren-dolmetschen/);
+	const prePost = page.getByRole('table', { name: 'Selbsteinschätzung vorher und nachher' });
+	await expect(prePost).toBeVisible();
+	// d_z with its interval, in German notation: "0,84 [0,51; 1,17]".
+	await expect(prePost.getByRole('cell', { name: /^\d,\d\d \[-?\d,\d\d; \d,\d\d\]$/ }).first()).toBeVisible();
+	await expect(page.getByText(/^Schwerste Aufgabe: „.+“ \(.+\), p = \d,\d\d\.$/)).toBeVisible();
+	await expect(page.getByRole('table', { name: 'Lernzeit und Ausstieg je Lektion' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('filters are a plain GET form, and unknown values are ignored with a notice', async ({ page }) => {
+		const e = demo('evaluator');
+		await login(page, e.email, e.password);
+		await page.goto('/evaluate?orgtype=zirkus&from=2026-02-31&course=beratung-sprachbarrieren-dolmetschen');
+		await expect(page.getByText(/Diese Filter waren ungültig oder nicht verfügbar und wurden nicht angewendet: Art der Organisation, Eingeschrieben ab\./)).toBeVisible();
+		await expect(page.getByRole('heading', { name: /Beratung mit Sprachbarrieren/, level: 2 })).toBeVisible();
+		await page.getByLabel('Art der Organisation').selectOption('kammer');
+		await page.getByRole('button', { name: 'Filter anwenden' }).click();
+		await expect(page).toHaveURL(/orgtype=kammer/);
+		await expect(page.getByText(/Diese Filter waren ungültig/)).toHaveCount(0);
+	});
+
+	test('a learner may not open the evaluation', async ({ page }) => {
+		const l = demo('learner');
+		await login(page, l.email, l.password);
+		const res = await page.goto('/evaluate');
+		expect(res?.status()).toBe(403);
+	});
+});
