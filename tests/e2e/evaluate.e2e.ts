@@ -31,7 +31,7 @@ test.describe('without JavaScript', () => {
 		await page.goto('/evaluate?orgtype=zirkus&from=2026-02-31&course=beratung-sprachbarrieren-dolmetschen');
 		await expect(page.getByText(/Diese Filter waren ungültig oder nicht verfügbar und wurden nicht angewendet: Art der Organisation, Eingeschrieben ab\./)).toBeVisible();
 		await expect(page.getByRole('heading', { name: /Beratung mit Sprachbarrieren/, level: 2 })).toBeVisible();
-		await page.getByLabel('Art der Organisation').selectOption('kammer');
+		await page.getByLabel('Art der Organisation', { exact: true }).selectOption('kammer');
 		await page.getByRole('button', { name: 'Filter anwenden' }).click();
 		await expect(page).toHaveURL(/orgtype=kammer/);
 		await expect(page.getByText(/Diese Filter waren ungültig/)).toHaveCount(0);
