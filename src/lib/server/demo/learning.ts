@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { getLiveCourse } from '../courses/cache';
+import { organisations } from '../db/schema';
 import { generateSynthetic } from '../evaluation/synthetic';
 
 /**
@@ -9,12 +10,27 @@ import { generateSynthetic } from '../evaluation/synthetic';
  */
 export const DEMO_LEARNING_COURSE = 'beratung-sprachbarrieren-dolmetschen';
 
-export async function seedDemoLearning(db: Db, learners = 60): Promise<boolean> {
+const SYNTHETIC_ORGS = [
+	{ name: 'Synthetisch: Stadtverwaltung Göttingen', type: 'verwaltung', regionAgs: '03159' },
+	{ name: 'Synthetisch: Jobcenter Werra-Meißner', type: 'verwaltung', regionAgs: '06636' },
+	{ name: 'Synthetisch: IHK-Bezirk Tübingen', type: 'kammer', regionAgs: '08416' },
+	{ name: 'Synthetisch: Handwerksbetrieb Weimar', type: 'unternehmen', regionAgs: '16055' },
+	{ name: 'Synthetisch: Pflegedienst Lüneburg', type: 'unternehmen', regionAgs: '03355' },
+	{ name: 'Synthetisch: Migrantenverein Fürth', type: 'migrantenorganisation', regionAgs: '09563' }
+] as const;
+
+export async function seedDemoLearning(db: Db, learners = 90): Promise<boolean> {
 	const found = await getLiveCourse(db, DEMO_LEARNING_COURSE);
 	if (!found) return false;
 	const v = found.live;
-	await db.transaction((tx) =>
-		generateSynthetic(tx, { learners, versions: [{ id: v.id, courseId: v.courseId, content: v.content }], createOrganisations: 6, seed: 2026 })
-	);
+	await db.transaction(async (tx) => {
+		const orgs = await tx.insert(organisations).values([...SYNTHETIC_ORGS]).returning({ id: organisations.id });
+		await generateSynthetic(tx, {
+			learners,
+			versions: [{ id: v.id, courseId: v.courseId, content: v.content }],
+			organisationIds: orgs.map((o) => o.id),
+			seed: 2026
+		});
+	});
 	return true;
 }
