@@ -24,8 +24,8 @@ export function problemText(p: { code: string; value?: string; firstLine?: numbe
 			return m.manage_import_problem_email_other_organisation({ value });
 		case 'unit_unknown':
 			return m.manage_import_problem_unit_unknown({ value });
-		case 'courses_not_yet':
-			return m.manage_import_problem_courses_not_yet();
+		case 'course_unknown':
+			return m.manage_import_problem_course_unknown({ value });
 		case 'due_date_invalid':
 			return m.manage_import_problem_due_date_invalid({ value });
 		case 'due_date_without_courses':

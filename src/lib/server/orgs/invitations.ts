@@ -5,6 +5,7 @@ import { writeAudit } from '../audit';
 import { enqueueMails, type MailRequest } from '../mail/outbox';
 import { hashOneTimeToken, linkState, newOneTimeToken, TOKEN_PATTERN, type LinkState } from '../auth/one-time-token';
 import { createUser } from '../users';
+import { claimPendingAssignments } from '../assignments';
 
 export const INVITATION_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
@@ -267,6 +268,8 @@ export async function acceptInvitation(
 		.where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt)))
 		.returning({ id: invitations.id });
 	if (!claimed.length) throw new Error('invitation accepted concurrently');
+	// Courses from the CSV row wait on the address; organisation and unit assignments reach them by membership.
+	await claimPendingAssignments(db, inv.organisationId, inv.email, userId);
 	await writeAudit(db, {
 		actorId: userId,
 		action: 'invitation.accept',

@@ -44,11 +44,11 @@ describe('CSV import of people', () => {
 			{ line: 5, column: 'E-Mail-Adresse', code: 'email_duplicate', value: `anna-${tag}@test.example`, firstLine: 2 },
 			{ line: 6, column: 'Abteilung', code: 'unit_unknown', value: 'Lager' },
 			{ line: 7, column: 'E-Mail-Adresse', code: 'email_other_organisation', value: `fremd-${tag}@test.example` },
-			{ line: 8, column: 'Kurse', code: 'courses_not_yet' },
+			{ line: 8, column: 'Kurse', code: 'course_unknown', value: 'agg-grundlagen' },
 			{ line: 8, column: 'Fällig am', code: 'due_date_invalid', value: '31.02.2026' },
 			{ line: 9, column: 'Fällig am', code: 'due_date_without_courses' }
 		]);
-		// The course columns are parsed and kept for the assignment step.
+		// The course columns are parsed and kept.
 		expect(preview.rows.find((r) => r.line === 8)?.courses).toEqual(['agg-grundlagen']);
 
 		const result = await db.transaction((tx) => runPeopleImport(tx, org.id, csv, { actorId: org.id, locale: 'de', origin: 'http://lb.test' }));

@@ -6,14 +6,14 @@ import { detectDelimiter, parseCsv, type Delimiter } from '../csv/read';
 import { classifyInvitees, createInvitations } from './invitations';
 import { setMemberUnit } from './members';
 import { listUnits } from './units';
+import { courseReferenceMap, createAssignment } from '../assignments';
 
 /**
  * Bulk enrolment from a spreadsheet: read, check every row against the organisation, show all problems with
  * line and column, and only then write — all rows or none, in one transaction.
  *
- * The `courses` and `dueDate` columns are read and kept on each row already. Until courses can be assigned
- * (the courses capability), a filled course cell is reported as a problem; the assignment step plugs in where
- * `runPeopleImport` creates the invitations (see ImportRow.courses / dueDate).
+ * The `courses` column names courses by slug or title; each row's courses are assigned to that person (with
+ * the row's due date) as `people` assignments — for invitees by their address until they accept.
  */
 export const PEOPLE_COLUMNS = {
 	name: ['name', 'vollstaendigername', 'vollername', 'fullname', 'mitarbeiter', 'mitarbeiterin', 'teilnehmer', 'teilnehmerin', 'teilnehmende', 'person'],
@@ -39,7 +39,7 @@ export type ProblemCode =
 	| 'email_duplicate'
 	| 'email_other_organisation'
 	| 'unit_unknown'
-	| 'courses_not_yet'
+	| 'course_unknown'
 	| 'due_date_invalid'
 	| 'due_date_without_courses';
 
@@ -61,8 +61,12 @@ export interface ImportRow {
 	email: string;
 	unitName: string | null;
 	unitId: string | null;
-	/** Course identifiers as written, split at commas/semicolons/line breaks; assigned once courses exist. */
+	/** Course identifiers as written, split at commas/semicolons/line breaks. */
 	courses: string[];
+	/** The courses those identifiers name (unknown ones are problems). */
+	courseIds: string[];
+	/** The account, for rows of people who are members already. */
+	userId?: string;
 	/** ISO date (yyyy-mm-dd) or null. */
 	dueDate: string | null;
 	action: RowAction;
@@ -132,6 +136,7 @@ export async function previewPeopleImport(db: DbOrTx, organisationId: string, te
 	const units = new Map((await listUnits(db, organisationId)).map((u) => [u.name.trim().toLowerCase(), u]));
 	const cell = (fields: string[], column: PeopleColumn) => (index[column] === undefined ? '' : (fields[index[column]!] ?? '').trim());
 	const header = (column: PeopleColumn) => columns[column] ?? column;
+	const courseRefs = await courseReferenceMap(db);
 	const firstSeen = new Map<string, number>();
 	const rows: ImportRow[] = [];
 
@@ -156,13 +161,18 @@ export async function previewPeopleImport(db: DbOrTx, organisationId: string, te
 			.split(/[,;\n]/)
 			.map((c) => c.trim())
 			.filter(Boolean);
-		if (courses.length) problems.push({ line, column: header('courses'), code: 'courses_not_yet' });
+		const courseIds: string[] = [];
+		for (const ref of courses) {
+			const id = courseRefs.get(ref.toLocaleLowerCase('de'));
+			if (!id) problems.push({ line, column: header('courses'), code: 'course_unknown', value: ref });
+			else if (!courseIds.includes(id)) courseIds.push(id);
+		}
 		const dueRaw = cell(fields, 'dueDate');
 		const dueDate = dueRaw ? parseDueDate(dueRaw) : null;
 		if (dueRaw && !dueDate) problems.push({ line, column: header('dueDate'), code: 'due_date_invalid', value: dueRaw });
 		else if (dueDate && !courses.length) problems.push({ line, column: header('dueDate'), code: 'due_date_without_courses' });
 
-		rows.push({ line, name, email, unitName: unit?.name ?? (unitName || null), unitId: unit?.id ?? null, courses, dueDate, action: 'invite' });
+		rows.push({ line, name, email, unitName: unit?.name ?? (unitName || null), unitId: unit?.id ?? null, courses, courseIds, dueDate, action: 'invite' });
 	}
 
 	const status = await classifyInvitees(db, organisationId, [...firstSeen.keys()]);
@@ -170,7 +180,10 @@ export async function previewPeopleImport(db: DbOrTx, organisationId: string, te
 		const s = status.get(row.email);
 		if (!s || firstSeen.get(row.email) !== row.line) continue;
 		if (s.kind === 'other_organisation') problems.push({ line: row.line, column: header('email'), code: 'email_other_organisation', value: row.email });
-		else if (s.kind === 'member') row.action = row.unitId && row.unitId !== s.unitId ? 'member_unit' : 'member';
+		else if (s.kind === 'member') {
+			row.action = row.unitId && row.unitId !== s.unitId ? 'member_unit' : 'member';
+			row.userId = s.userId;
+		}
 		else row.action = s.existingAccount ? 'invite_existing' : 'invite';
 	}
 	problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -201,12 +214,27 @@ export async function runPeopleImport(
 		const [member] = [...(await classifyInvitees(db, organisationId, [row.email])).values()];
 		if (member?.kind === 'member') await setMemberUnit(db, organisationId, member.userId, row.unitId, input.actorId);
 	}
+	// One `people` assignment per course and due date, covering every row that names it.
+	const groups = new Map<string, { courseId: string; dueDate: string | null; userIds: string[]; pendingEmails: string[] }>();
+	for (const row of preview.rows) {
+		for (const courseId of row.courseIds) {
+			const key = `${courseId}|${row.dueDate ?? ''}`;
+			const group = groups.get(key) ?? { courseId, dueDate: row.dueDate, userIds: [], pendingEmails: [] };
+			if (row.userId) group.userIds.push(row.userId);
+			else group.pendingEmails.push(row.email);
+			groups.set(key, group);
+		}
+	}
+	for (const g of groups.values()) {
+		const created = await createAssignment(db, organisationId, { scope: 'people', ...g }, input.actorId);
+		if (!created.ok) throw new Error(`import assignment failed: ${created.error}`);
+	}
 	await writeAudit(db, {
 		actorId: input.actorId,
 		action: 'organisation.import',
 		targetType: 'organisation',
 		targetId: organisationId,
-		details: { ...preview.summary }
+		details: { ...preview.summary, assignments: groups.size }
 	});
 	return { ok: true, summary: preview.summary };
 }

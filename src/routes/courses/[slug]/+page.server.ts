@@ -12,6 +12,7 @@ import { completedLessonIds } from '$lib/server/learning/progress';
 import { courseSurvey, surveyAnswers } from '$lib/server/quiz/survey';
 import { certificatesOfUser, statusOf } from '$lib/server/certificates';
 import { certificateSummary } from '$lib/server/certificates/summary';
+import { isAssigned } from '$lib/server/assignments';
 
 // The course page is public (like the catalogue); enrolment and language choice need an account.
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -25,8 +26,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const answers = survey && c.enrolment ? await surveyAnswers(db, c.enrolment.id, survey.id) : { pre: undefined, post: undefined };
 	const askPre = !!survey && !answers.pre && completed.size === 0;
 	const certificates = locals.user ? (await certificatesOfUser(db, locals.user.id, c.courseId)).map((x) => certificateSummary(x, statusOf(x))) : [];
+	const assigned = !!locals.user && !c.enrolment && (await isAssigned(db, locals.user.id, c.courseId));
 	return {
 		certificates,
+		assigned,
 		askPre,
 		hasSurveyAnswers: !!(answers.pre || answers.post),
 		title: view.title,
@@ -63,8 +66,10 @@ export const actions: Actions = {
 		const db = getDb();
 		const c = await courseForLearner(db, params.slug, user.id, getLocale());
 		if (!c.enrolment) {
-			if (c.live.content.enrolment !== 'self') error(403, 'forbidden');
-			await enrol(db, { userId: user.id, courseId: c.courseId, versionId: c.live.id, source: 'self' });
+			// An organisation's assignment opens courses that learners cannot pick themselves.
+			const assigned = await isAssigned(db, user.id, c.courseId);
+			if (!assigned && c.live.content.enrolment !== 'self') error(403, 'forbidden');
+			await enrol(db, { userId: user.id, courseId: c.courseId, versionId: c.live.id, source: assigned ? 'assigned' : 'self' });
 		}
 		redirect(303, `/courses/${c.slug}?enrolled=1`);
 	},

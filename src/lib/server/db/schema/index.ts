@@ -11,3 +11,4 @@ export * from './quiz';
 export * from './certificates';
 export * from './authoring';
 export * from './xapi';
+export * from './assignments';
