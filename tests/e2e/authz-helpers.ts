@@ -54,6 +54,14 @@ export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => str
 	// Demo data holds no certificate yet; an unknown id checks that nobody gets more than a 404.
 	'/certificates/[id]': () => `/certificates/${SYNTHETIC_ID}`,
 	'/certificates/[id]/pdf': () => `/certificates/${SYNTHETIC_ID}/pdf`,
+	'/xapi/[...resource]': () => '/xapi/statements',
+	// Demo data holds no assignment; an unknown id under a real organisation exercises the route's checks.
+	'/manage/[orgId]/assignments/[id]': (found) =>
+		found.get('/manage/[orgId]') ? `${found.get('/manage/[orgId]')}/assignments/${SYNTHETIC_ID}` : undefined,
+	'/manage/[orgId]/dashboard/export': (found) =>
+		found.get('/manage/[orgId]') ? `${found.get('/manage/[orgId]')}/dashboard/export?format=csv` : undefined,
+	'/trainer/authoring/[id]/preview': (found) =>
+		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/preview` : undefined,
 	// The demo courses carry no media; a missing asset of a real course exercises the same handler.
 	'/courses/[slug]/assets/[version]/[...path]': (found) =>
 		found.get('/courses/[slug]') ? `${found.get('/courses/[slug]')}/assets/1/missing.png` : undefined

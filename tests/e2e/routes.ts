@@ -182,7 +182,9 @@ export const PREFIX_RULES: Record<string, Rule> = {
 	// The owner, their organisation's managers and admins; others get 404 (checked inside the route).
 	'/certificates': { page: 'user' },
 	'/courses/[slug]/lessons': { page: 'user' },
-	'/courses/[slug]/self-assessment': { page: 'user' }
+	'/courses/[slug]/self-assessment': { page: 'user' },
+	// The LRS authenticates its clients with HTTP Basic keys; no browser session opens it.
+	'/xapi': { page: 'credentials' }
 };
 
 export function ruleFor(id: string): Rule | undefined {
