@@ -55,7 +55,8 @@ test('without JavaScript a trainer edits a lesson in the plain editor, sees a pr
 
 	const learnerContext = await browser.newContext({ javaScriptEnabled: false });
 	const learner = await learnerContext.newPage();
-	const l = demo('learner');
+	// Another account that learns (the manager): the demo learner's empty course list belongs to courses.e2e.ts.
+	const l = demo('manager');
 	await login(learner, l.email, l.password);
 	await learner.goto(`/courses/${slug}`);
 	await learner.getByRole('button', { name: 'Jetzt einschreiben' }).click();

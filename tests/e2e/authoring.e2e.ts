@@ -77,7 +77,8 @@ test('a trainer writes in the editor by keyboard with live preview and validatio
 
 	const learnerContext = await browser.newContext();
 	const learner = await learnerContext.newPage();
-	const l = demo('learner');
+	// Another account that learns (the manager): the demo learner's empty course list belongs to courses.e2e.ts.
+	const l = demo('manager');
 	await login(learner, l.email, l.password);
 	await learner.goto(`/courses/${slug}`);
 	await learner.getByRole('button', { name: 'Jetzt einschreiben' }).click();
