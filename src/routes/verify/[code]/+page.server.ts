@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { formatCode } from '$lib/server/certificates';
+import { formatCode, normaliseCode } from '$lib/server/certificates';
 import { verifyCode } from '$lib/server/certificates/verify';
 import { getDb } from '$lib/server/db';
 
@@ -8,7 +8,7 @@ import { getDb } from '$lib/server/db';
 export const load: PageServerLoad = async ({ params, getClientAddress, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
 	const result = await verifyCode(getDb(), params.code, getClientAddress());
-	const base = { title: m.verify_result_title(), code: formatCode(params.code.slice(0, 40)) };
+	const base = { title: m.verify_result_title(), code: displayCode(params.code) };
 	if (result.limited) return { ...base, limited: true as const, retryAfterMinutes: result.retryAfterMinutes, verification: null };
 	const v = result.verification;
 	return {
@@ -25,4 +25,10 @@ export const load: PageServerLoad = async ({ params, getClientAddress, setHeader
 						revokedAt: v.revokedAt?.toISOString() ?? null
 					}
 	};
+};
+
+// A typed code is shown in the printed grouping when it can be a code at all, otherwise as it came.
+const displayCode = (raw: string) => {
+	const code = normaliseCode(raw);
+	return code ? formatCode(code) : raw.slice(0, 40);
 };
