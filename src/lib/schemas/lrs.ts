@@ -64,3 +64,50 @@ export const retentionSchema = z.object({
 		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.error_date() })
 		.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: () => m.error_date() })
 });
+
+export const FORWARD_VERSION_OPTIONS = ['1.0.3', '2.0.0'] as const;
+
+/** One IRI per line (or separated by spaces or commas); empty means "no filter". */
+const iriList = () =>
+	z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+		.pipe(z.array(z.string().max(2000).regex(/^[a-z][a-z0-9+.-]*:\S+$/i, { error: () => m.lrs_forward_error_iri() })).max(50, { error: () => m.lrs_forward_error_iri() }));
+
+/** A forwarding target; `password` may stay empty when editing (the stored one is kept). */
+export const forwardTargetSchema = z.object({
+	id: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+	name: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(2, { error: () => m.error_required() })
+		.max(200, { error: () => m.error_too_long({ max: 200 }) }),
+	endpoint: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.max(2000, { error: () => m.error_too_long({ max: 2000 }) })
+		.refine((v) => {
+			try {
+				const u = new URL(v);
+				return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password && !u.search && !u.hash;
+			} catch {
+				return false;
+			}
+		}, { error: () => m.lrs_forward_error_endpoint() }),
+	username: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(500, { error: () => m.error_too_long({ max: 500 }) }),
+	password: z
+		.string()
+		.max(500, { error: () => m.error_too_long({ max: 500 }) })
+		.optional()
+		.transform((v) => (v ? v : null)),
+	version: z.enum(FORWARD_VERSION_OPTIONS, { error: () => m.error_choice() }),
+	verbs: iriList(),
+	activities: iriList()
+});
+
+export const forwardTargetIdSchema = z.object({ id: z.uuid({ error: () => m.error_choice() }) });

@@ -28,6 +28,9 @@ const envSchema = z.object({
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
 	/** Sender of every mail, e.g. `Lernbrücke <noreply@lernen.example.de>`; defaults to noreply@ the ORIGIN's host. */
+	/** Forwarding to external LRSs: pause between polls of the outbox, and the first retry delay (doubling). */
+	XAPI_FORWARD_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+	XAPI_FORWARD_RETRY_MS: z.coerce.number().int().min(10).default(30_000),
 	MAIL_FROM: z
 		.string()
 		.trim()

@@ -6,6 +6,7 @@ import { log } from '../log';
 import { createSmtpTransport, startMailWorker, type MailWorker } from '../mail';
 import { importAllCourses, describeOutcome } from '../courses/import';
 import { platformKey } from '../certificates/keys';
+import { startForwardWorker, type ForwardWorker } from '../xapi/forward';
 
 let booted: Promise<void> | undefined;
 
@@ -38,7 +39,8 @@ async function run() {
 	const key = await platformKey(getDb());
 	log.info('certificate signing key ready', { kid: key.kid });
 	const worker = startMail(c);
-	onShutdown(worker);
+	const forwarding = startForwardWorker({ db: getDb, intervalMs: c.XAPI_FORWARD_INTERVAL_MS, retryBaseMs: c.XAPI_FORWARD_RETRY_MS });
+	onShutdown(worker, forwarding);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
 }
 
@@ -70,15 +72,17 @@ function startMail(c: ReturnType<typeof config>): MailWorker | undefined {
 
 /**
  * Graceful shutdown. On SIGTERM/SIGINT adapter-node stops accepting connections, lets requests in flight
- * finish (up to SHUTDOWN_TIMEOUT seconds) and then emits `sveltekit:shutdown`. Only then: let the mail
- * worker finish the batch it is sending (a mail handed to SMTP is marked sent, not sent twice), and close
+ * finish (up to SHUTDOWN_TIMEOUT seconds) and then emits `sveltekit:shutdown`. Only then: let the mail and
+ * xAPI forwarding workers finish the batch they are sending (a mail handed to SMTP is marked sent, not sent twice), and close
  * the database — PGlite writes its files on close, postgres.js ends its pool so the process can exit.
  */
-function onShutdown(worker: MailWorker | undefined) {
+function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker) {
 	process.once('sveltekit:shutdown', async (reason: unknown) => {
 		log.info('shutting down', { reason: String(reason) });
 		try {
 			await worker?.stop();
+			// A batch in flight is finished and marked; whatever is still queued waits in the outbox for the next start.
+			await forwarding.stop();
 			await stopDatabase();
 			log.info('shutdown complete');
 		} catch (err) {

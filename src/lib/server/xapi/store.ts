@@ -10,6 +10,7 @@ import { xapiActivities, xapiAttachments, xapiStatementActivities, xapiStatement
 import { badRequest, XapiError } from './errors';
 import { agentIfis, ifiOf, type Json } from './ifi';
 import { checkSignature, SIGNATURE_USAGE } from './signature';
+import { enqueueForwarding } from './forward/enqueue';
 import { validateStatement, VOIDED, type XapiVersion } from './validate';
 
 /** Who writes: the agent set as `authority`, the client (null: the platform itself) and its organisation. */
@@ -111,6 +112,7 @@ export async function recordStatements(tx: DbOrTx, input: unknown[], authority: 
 		and exists (select 1 from xapi_statements v where v.ref_target = s.id and v.verb_id = ${VOIDED})`);
 
 	await storeDefinitions(tx, fresh.map((f) => f.raw));
+	await enqueueForwarding(tx, fresh.map(({ raw }) => ({ sequence: sequenceOf.get(raw.id as string)!, raw })));
 	const used = [...usedPayloads].map((sha2) => {
 		const p = payloads.get(sha2)!;
 		return { sha2, contentType: p.contentType, content: Buffer.from(p.content), length: p.content.byteLength };

@@ -12,3 +12,4 @@ export * from './certificates';
 export * from './authoring';
 export * from './xapi';
 export * from './assignments';
+export * from './xapi-forwarding';
