@@ -26,9 +26,11 @@ export async function login(page: Page, email: string, password: string) {
 	await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Anmelden' }).click();
 	// Done when the next page has loaded or the form shows why not, so a following goto never races it.
+	// A field error (e.g. an empty field) also ends the wait, so a failure shows at once, not as a timeout.
 	await Promise.race([
 		page.waitForURL((u) => u.pathname !== '/login', { waitUntil: 'load' }),
-		page.getByRole('alert').waitFor()
+		page.getByRole('alert').waitFor(),
+		page.locator('[aria-invalid="true"]').first().waitFor()
 	]);
 }
 

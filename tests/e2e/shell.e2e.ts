@@ -25,6 +25,26 @@ test('the language switch changes the page language and is remembered in the pro
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 });
 
+test('what someone types before the page script has loaded survives hydration', async ({ page }) => {
+	// On a slow line people start typing before the script arrives; hydration used to reset the fields.
+	let release!: () => void;
+	const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await scriptsHeld;
+		await route.continue();
+	});
+	const a = demo('learner');
+	await page.goto('/login', { waitUntil: 'commit' });
+	await page.getByLabel('E-Mail-Adresse').fill(a.email);
+	await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(a.password);
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(a.email);
+	await expect(page.getByRole('textbox', { name: 'Passwort', exact: true })).toHaveValue(a.password);
+	await page.getByRole('button', { name: 'Anmelden' }).click();
+	await expect(page).toHaveURL('/learn');
+});
+
 test('unknown addresses get a friendly 404 page', async ({ page }) => {
 	const response = await page.goto('/gibt-es-nicht');
 	expect(response?.status()).toBe(404);
