@@ -29,4 +29,11 @@ describe('config', () => {
 		expect(prod.mailFrom).toBe('Kurse <kurse@example.org>');
 		expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
 	});
+
+	it('runs scheduled jobs every 15 minutes unless told otherwise, and 0 switches them off', () => {
+		expect(loadConfig({}).SCHEDULER_INTERVAL_SECONDS).toBe(900);
+		expect(loadConfig({ SCHEDULER_INTERVAL_SECONDS: '0' }).SCHEDULER_INTERVAL_SECONDS).toBe(0);
+		expect(() => loadConfig({ SCHEDULER_INTERVAL_SECONDS: '2' })).toThrow(/SCHEDULER_INTERVAL_SECONDS/);
+		expect(() => loadConfig({ SCHEDULER_INTERVAL_SECONDS: 'hourly' })).toThrow(/SCHEDULER_INTERVAL_SECONDS/);
+	});
 });

@@ -36,7 +36,15 @@ const envSchema = z.object({
 		.trim()
 		.min(3)
 		.optional()
-		.or(z.literal('').transform(() => undefined))
+		.or(z.literal('').transform(() => undefined)),
+	/** Seconds between runs of the scheduled jobs (assignment reminders, manager summaries); 0 switches them off. */
+	SCHEDULER_INTERVAL_SECONDS: z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(86_400)
+		.refine((n) => n === 0 || n >= 5, 'must be 0 (off) or at least 5')
+		.default(900)
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { origin: string; secureCookies: boolean; mailFrom: string };

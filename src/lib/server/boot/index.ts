@@ -7,6 +7,8 @@ import { createSmtpTransport, startMailWorker, type MailWorker } from '../mail';
 import { importAllCourses, describeOutcome } from '../courses/import';
 import { platformKey } from '../certificates/keys';
 import { startForwardWorker, type ForwardWorker } from '../xapi/forward';
+import { startScheduler, type Scheduler } from '../jobs/scheduler';
+import { runReminders } from '../reminders';
 
 let booted: Promise<void> | undefined;
 
@@ -40,7 +42,8 @@ async function run() {
 	log.info('certificate signing key ready', { kid: key.kid });
 	const worker = startMail(c);
 	const forwarding = startForwardWorker({ db: getDb, intervalMs: c.XAPI_FORWARD_INTERVAL_MS, retryBaseMs: c.XAPI_FORWARD_RETRY_MS });
-	onShutdown(worker, forwarding);
+	const scheduler = startJobs(c);
+	onShutdown(worker, forwarding, scheduler);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
 }
 
@@ -71,15 +74,37 @@ function startMail(c: ReturnType<typeof config>): MailWorker | undefined {
 }
 
 /**
- * Graceful shutdown. On SIGTERM/SIGINT adapter-node stops accepting connections, lets requests in flight
- * finish (up to SHUTDOWN_TIMEOUT seconds) and then emits `sveltekit:shutdown`. Only then: let the mail and
- * xAPI forwarding workers finish the batch they are sending (a mail handed to SMTP is marked sent, not sent twice), and close
- * the database — PGlite writes its files on close, postgres.js ends its pool so the process can exit.
+ * Reminders and summaries run in the server process on a timer (SCHEDULER_INTERVAL_SECONDS). Only the server
+ * starts it — never an import — so Vitest and the CLI scripts run jobs only when they call them.
  */
-function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker) {
+function startJobs(c: ReturnType<typeof config>): Scheduler | undefined {
+	if (!c.SCHEDULER_INTERVAL_SECONDS) {
+		log.info('scheduled jobs are off (SCHEDULER_INTERVAL_SECONDS=0)');
+		return undefined;
+	}
+	const intervalMs = c.SCHEDULER_INTERVAL_SECONDS * 1000;
+	const scheduler = startScheduler({
+		db: getDb,
+		intervalMs,
+		firstDelayMs: Math.min(intervalMs, 30_000),
+		jobs: [{ name: 'reminders', run: (db, now) => runReminders(db, now) }]
+	});
+	log.info('scheduled jobs started', { intervalSeconds: c.SCHEDULER_INTERVAL_SECONDS });
+	return scheduler;
+}
+
+/**
+ * Graceful shutdown. On SIGTERM/SIGINT adapter-node stops accepting connections, lets requests in flight
+ * finish (up to SHUTDOWN_TIMEOUT seconds) and then emits `sveltekit:shutdown`. Only then: stop the scheduled
+ * jobs (a run in flight finishes), let the mail and xAPI forwarding workers finish the batch they are sending
+ * (a mail handed to SMTP is marked sent, not sent twice), and close the database — PGlite writes its files on
+ * close, postgres.js ends its pool so the process can exit.
+ */
+function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker, scheduler: Scheduler | undefined) {
 	process.once('sveltekit:shutdown', async (reason: unknown) => {
 		log.info('shutting down', { reason: String(reason) });
 		try {
+			await scheduler?.stop();
 			await worker?.stop();
 			// A batch in flight is finished and marked; whatever is still queued waits in the outbox for the next start.
 			await forwarding.stop();

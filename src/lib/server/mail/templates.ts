@@ -1,7 +1,22 @@
 import { m } from '$lib/paraglide/messages';
-import { formatDateTime } from '$lib/format';
+import { formatDate, formatDateTime } from '$lib/format';
 import type { Locale } from '../db/schema';
 import { renderMail, type RenderedMail } from './render';
+
+/** A course in a reminder: its title in the recipient's language and the due day (yyyy-mm-dd). */
+export interface ReminderItem {
+	course: string;
+	dueDate: string;
+}
+
+/** One course in a manager's summary: counts only (completion visible, performance invisible). */
+export interface SummaryCourse {
+	course: string;
+	assigned: number;
+	started: number;
+	completed: number;
+	overdue: number;
+}
 
 /**
  * Every mail the platform sends, by name. Texts come from messages/*.json (`mail_…`) in the recipient's
@@ -87,6 +102,56 @@ export const MAIL_TEMPLATES = {
 				paragraphs: [m.mail_signup_exists_intro({}, { locale }), m.mail_signup_exists_reset({ url: d.resetUrl }, { locale })],
 				action: { label: m.mail_signup_exists_action({}, { locale }), url: d.loginUrl },
 				after: [m.mail_signup_not_you({}, { locale })]
+			},
+			locale
+		),
+	assignment_reminder: (
+		d: { name: string; organisation: string; due: ReminderItem[]; overdue: ReminderItem[]; url: string },
+		locale: Locale
+	) =>
+		renderMail(
+			{
+				subject: d.overdue.length ? m.mail_reminder_overdue_subject({}, { locale }) : m.mail_reminder_due_subject({}, { locale }),
+				greeting: m.mail_greeting({ name: d.name }, { locale }),
+				paragraphs: [
+					...(d.due.length
+						? [
+								m.mail_reminder_due_intro({ organisation: d.organisation }, { locale }),
+								...d.due.map((i) => `• ${m.mail_reminder_due_item({ course: i.course, date: formatDate(i.dueDate, locale) }, { locale })}`)
+							]
+						: []),
+					...(d.overdue.length
+						? [
+								m.mail_reminder_overdue_intro({ organisation: d.organisation }, { locale }),
+								...d.overdue.map((i) => `• ${m.mail_reminder_overdue_item({ course: i.course, date: formatDate(i.dueDate, locale) }, { locale })}`)
+							]
+						: [])
+				],
+				action: { label: m.mail_reminder_action({}, { locale }), url: d.url },
+				after: [m.mail_reminder_privacy({}, { locale })]
+			},
+			locale
+		),
+	manager_summary: (
+		d: { name: string; organisation: string; date: string; period: 'weekly' | 'monthly'; courses: SummaryCourse[]; url: string },
+		locale: Locale
+	) =>
+		renderMail(
+			{
+				subject:
+					d.period === 'weekly'
+						? m.mail_summary_subject_weekly({ organisation: d.organisation }, { locale })
+						: m.mail_summary_subject_monthly({ organisation: d.organisation }, { locale }),
+				greeting: m.mail_greeting({ name: d.name }, { locale }),
+				paragraphs: [
+					m.mail_summary_intro({ organisation: d.organisation, date: formatDate(d.date, locale) }, { locale }),
+					...d.courses.map(
+						(c) =>
+							`• ${m.mail_summary_item({ course: c.course, assigned: c.assigned, started: c.started, completed: c.completed, overdue: c.overdue }, { locale })}`
+					)
+				],
+				action: { label: m.mail_summary_action({}, { locale }), url: d.url },
+				after: [m.mail_summary_privacy({}, { locale }), m.mail_summary_settings({}, { locale })]
 			},
 			locale
 		),
