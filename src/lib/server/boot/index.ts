@@ -87,7 +87,15 @@ function startJobs(c: ReturnType<typeof config>): Scheduler | undefined {
 		db: getDb,
 		intervalMs,
 		firstDelayMs: Math.min(intervalMs, 30_000),
-		jobs: [{ name: 'reminders', run: (db, now) => runReminders(db, now) }]
+		jobs: [
+			{
+				name: 'reminders',
+				run: async (db, now) => {
+					const sent = await runReminders(db, now);
+					if (sent.reminders || sent.summaries) log.info('reminders queued', { ...sent });
+				}
+			}
+		]
 	});
 	log.info('scheduled jobs started', { intervalSeconds: c.SCHEDULER_INTERVAL_SECONDS });
 	return scheduler;
