@@ -1,5 +1,5 @@
 // `npm test`: unit and database suites (Vitest; PGlite always, PostgreSQL too when TEST_DATABASE_URL is
-// set), then the browser suite (Playwright) against a fresh production build.
+// set), then the browser suite (Playwright), both against a fresh production build.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,9 @@ const run = (label, args) => {
 	return r.status ?? 1;
 };
 
-const vitest = run('Vitest: unit and database tests', [bin('vitest', 'vitest.mjs'), 'run']);
+// The build comes first: the resilience tests (tests/integration) kill and restart the production server.
 ensureBuild();
+const vitest = run('Vitest: unit and database tests', [bin('vitest', 'vitest.mjs'), 'run']);
 const playwright = run('Playwright: browser tests', [bin('@playwright/test', 'cli.js'), 'test']);
 
 console.log(`\nVitest ${vitest === 0 ? 'passed' : 'FAILED'}, Playwright ${playwright === 0 ? 'passed' : 'FAILED'}.`);
