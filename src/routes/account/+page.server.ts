@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { emailChangeSchema, passwordChangeSchema, profileSchema } from '$lib/schemas/auth';
 import { config } from '$lib/server/config';
-import { EmailInUseError, requestEmailChange } from '$lib/server/auth/email-change';
+import { requestEmailChange } from '$lib/server/auth/email-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { organisations, organisationUnits, sessions, users } from '$lib/server/db/schema';
@@ -74,12 +74,7 @@ export const actions: Actions = {
 		if (!row?.hash || !(await verifyPassword(row.hash, parsed.data.current_password))) {
 			return formFailure(parsed.values, { current_password: m.account_current_password_wrong() });
 		}
-		try {
-			await db.transaction((tx) => requestEmailChange(tx, { userId: user.id, newEmail: parsed.data.email, origin: config().origin }));
-		} catch (err) {
-			if (err instanceof EmailInUseError) return formFailure(parsed.values, { email: m.signup_email_unavailable() });
-			throw err;
-		}
+		await db.transaction((tx) => requestEmailChange(tx, { userId: user.id, newEmail: parsed.data.email, origin: config().origin }));
 		redirect(303, '/account?saved=email');
 	},
 	revoke: async ({ request, locals }) => {

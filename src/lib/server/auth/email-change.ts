@@ -8,16 +8,13 @@ import { deleteStaleTokens, findAccountToken } from './reset';
 
 export const EMAIL_CHANGE_VALID_MS = 24 * 60 * 60 * 1000;
 
-export class EmailInUseError extends Error {
-	constructor() {
-		super('email_in_use');
-	}
-}
-
 /**
  * Asks for a new address: a confirmation link goes to the new address (proving it is the person's), a notice
  * to the old one (so a hijacked session cannot move the account away unnoticed). Nothing changes until the
  * link is used.
+ *
+ * An address another account already uses gets the same answer on the page (so the form reveals no accounts);
+ * that account's holder is told by mail instead, and nothing changes.
  */
 export async function requestEmailChange(
 	db: DbOrTx,
@@ -27,8 +24,15 @@ export async function requestEmailChange(
 	const newEmail = input.newEmail.trim().toLowerCase();
 	const [user] = await db.select().from(users).where(eq(users.id, input.userId));
 	if (!user) throw new Error('no such user');
-	const [taken] = await db.select({ id: users.id }).from(users).where(and(eq(users.email, newEmail), ne(users.id, user.id)));
-	if (taken) throw new EmailInUseError();
+	const [taken] = await db
+		.select({ id: users.id, name: users.name, locale: users.locale })
+		.from(users)
+		.where(and(eq(users.email, newEmail), ne(users.id, user.id)));
+	if (taken) {
+		await enqueueMail(db, { to: newEmail, locale: taken.locale, template: 'email_change_taken', data: { name: taken.name, email: newEmail } });
+		await writeAudit(db, { actorId: user.id, action: 'user.email_change_refused', targetType: 'user', targetId: user.id, details: { reason: 'address_in_use' } });
+		return;
+	}
 
 	await deleteStaleTokens(db, now);
 	// Only the latest request counts.

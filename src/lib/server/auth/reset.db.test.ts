@@ -6,7 +6,7 @@ import { createUser, setUserActive } from '../users';
 import { createSession, generateSessionToken, listUserSessions } from './session';
 import { verifyPassword } from './password';
 import { completePasswordReset, requestPasswordReset, resetLinkState, RESET_MAILS_PER_HOUR } from './reset';
-import { confirmEmailChange, emailChangeLink, EmailInUseError, requestEmailChange } from './email-change';
+import { confirmEmailChange, emailChangeLink, requestEmailChange } from './email-change';
 
 const database = useTestDatabase();
 const origin = 'http://lb.test';
@@ -102,11 +102,19 @@ describe('e-mail change', () => {
 		expect(await confirmEmailChange(db, token)).toEqual({ ok: false, state: 'used' });
 	});
 
-	it('refuses an address another account uses, at request and at confirmation', async () => {
+	it('refuses an address another account uses, at request and at confirmation, without telling the requester', async () => {
 		const db = database().db;
 		const a = await createUser(db, { email: 'a-change@test.example', name: 'A', roles: [] }, null);
 		await createUser(db, { email: 'b-change@test.example', name: 'B', roles: [] }, null);
-		await expect(requestEmailChange(db, { userId: a.id, newEmail: 'b-change@test.example', origin })).rejects.toBeInstanceOf(EmailInUseError);
+		// The request "succeeds" as for a free address; the holder of the address hears of it, no link is sent.
+		await requestEmailChange(db, { userId: a.id, newEmail: 'b-change@test.example', origin });
+		const toHolder = await mailsTo('b-change@test.example');
+		expect(toHolder).toHaveLength(1);
+		expect(toHolder[0]!.subject).toContain('anderes Konto');
+		expect(linkIn(toHolder[0]!.textBody, 'account/email')).toBeUndefined();
+		expect(await mailsTo('a-change@test.example')).toHaveLength(0);
+		const [unchanged] = await db.select().from(users).where(eq(users.id, a.id));
+		expect(unchanged?.email).toBe('a-change@test.example');
 
 		await requestEmailChange(db, { userId: a.id, newEmail: 'c-change@test.example', origin });
 		const token = linkIn((await mailsTo('c-change@test.example'))[0]!.textBody, 'account/email')!;

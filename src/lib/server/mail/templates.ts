@@ -60,6 +60,15 @@ export const MAIL_TEMPLATES = {
 			},
 			locale
 		),
+	email_change_taken: (d: { name: string; email: string }, locale: Locale) =>
+		renderMail(
+			{
+				subject: m.mail_email_taken_subject({}, { locale }),
+				greeting: m.mail_greeting({ name: d.name }, { locale }),
+				paragraphs: [m.mail_email_taken_intro({ email: d.email }, { locale }), m.mail_email_taken_hint({}, { locale })]
+			},
+			locale
+		),
 	invitation: (
 		d: { organisation: string; unit: string | null; inviter: string; url: string; expiresAt: Date },
 		locale: Locale
