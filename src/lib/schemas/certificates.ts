@@ -9,3 +9,14 @@ export const verifyCodeSchema = z.object({
 		.min(1, { error: () => m.error_required() })
 		.max(40, { error: () => m.verify_code_invalid() })
 });
+
+/** Why a certificate is revoked: shown publicly on the verify page, so short and factual. */
+export const revokeSchema = z.object({
+	reason: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(3, { error: () => m.cert_revoke_reason_short() })
+		.max(300, { error: () => m.cert_revoke_reason_long() })
+});
+
+export const certificateSearchSchema = z.object({ q: z.string().trim().max(100).default('') });

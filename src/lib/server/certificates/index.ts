@@ -5,3 +5,7 @@ export { getIssuer, issuerForCourse, saveIssuer, setCourseIssuer, PLATFORM_ISSUE
 export { platformKey, publishedKeys } from './keys';
 export { certificateByCode, certificatesOfUser, getCertificate, issuerLogo, mayManage, maySee } from './access';
 export { certificateText, longDate, verifyUrl, type CertificateText } from './text';
+export { revokeCertificate, type RevokeOutcome } from './revoke';
+export { findCertificates, SEARCH_LIMIT } from './search';
+export { certificateSummary, type CertificateSummary } from './summary';
+export { registerRow, type RegisterRow } from './register';

@@ -4,6 +4,8 @@ import { certificates, users, type Certificate } from '../db/schema';
 import type { LearnerContext } from '../learning/progress';
 import { newVerificationCode } from './code';
 import { issuerForCourse } from './issuers';
+import type { Statement } from '../learning/records';
+import { certificateEarned } from './records';
 
 /** A renewal is offered (and a passed retake renews) from this many days before a certificate expires. */
 export const RENEWAL_WINDOW_DAYS = 60;
@@ -50,6 +52,15 @@ export interface IssueResult {
 	certificate: Certificate;
 	/** False when the certificate existed already (issuing twice returns it). */
 	created: boolean;
+	/** The `earned` statement for a new certificate, for the caller to record with the pass it belongs to. */
+	statement?: Statement;
+}
+
+export interface IssueOptions {
+	/** The assessment lesson just passed (a passed retake of the final one renews). */
+	passedAssessment?: string;
+	/** The statement recording the pass or completion; the issuance statement refers to it. */
+	passingStatementId?: string;
 }
 
 /**
@@ -61,7 +72,7 @@ export interface IssueResult {
 export async function issueCertificateIfEarned(
 	tx: DbOrTx,
 	ctx: LearnerContext,
-	opts: { passedAssessment?: string } = {}
+	opts: IssueOptions = {}
 ): Promise<IssueResult | null> {
 	if (!earned(ctx)) return null;
 	const now = ctx.now ?? new Date();
@@ -75,12 +86,17 @@ export async function issueCertificateIfEarned(
 			.update(certificates)
 			.set({ supersededById: renewed.id, supersededReason: 'renewal' })
 			.where(eq(certificates.id, current.id));
-		return { certificate: renewed, created: true };
+		return { certificate: renewed, created: true, statement: earnedStatement(ctx, renewed, opts) };
 	}
 	const created = await insertCertificate(tx, ctx, now, 1);
-	if (created) return { certificate: created, created: true };
+	if (created) return { certificate: created, created: true, statement: earnedStatement(ctx, created, opts) };
 	// A concurrent transaction issued it first (the unique constraint decided): that one counts.
 	return { certificate: (await currentCertificate(tx, ctx.enrolment.userId, ctx.version.id))!, created: false };
+}
+
+function earnedStatement(ctx: LearnerContext, c: Certificate, opts: IssueOptions): Statement {
+	const statement = certificateEarned(ctx.origin, ctx.actorId, c, opts.passingStatementId ?? null);
+	return { ...statement, id: c.issuedStatementId! };
 }
 
 async function insertCertificate(tx: DbOrTx, ctx: LearnerContext, now: Date, generation: number): Promise<Certificate | undefined> {
@@ -92,6 +108,7 @@ async function insertCertificate(tx: DbOrTx, ctx: LearnerContext, now: Date, gen
 		.insert(certificates)
 		.values({
 			code: newVerificationCode(),
+			issuedStatementId: crypto.randomUUID(),
 			userId: ctx.enrolment.userId,
 			enrolmentId: ctx.enrolment.id,
 			courseId: ctx.version.courseId,

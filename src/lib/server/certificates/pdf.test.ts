@@ -34,6 +34,7 @@ function certificate(over: Partial<Certificate> = {}): Certificate {
 		revokedAt: null,
 		revokedReason: null,
 		revokedBy: null,
+		issuedStatementId: null,
 		supersededById: null,
 		supersededReason: null,
 		reminded60At: null,

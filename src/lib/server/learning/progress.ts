@@ -133,9 +133,11 @@ export async function completeLesson(tx: DbOrTx, ctx: LearnerContext, lessonId: 
 		courseCompletedNow = done.length > 0;
 		if (courseCompletedNow) {
 			ctx.enrolment.completedAt = now;
-			statements.push(courseCompleted(scope, now));
+			const completed = courseCompleted(scope, now);
+			statements.push(completed);
 			// A Teilnahmebescheinigung is earned by completing; issued in the completing transaction.
-			await issueCertificateIfEarned(tx, ctx);
+			const issued = await issueCertificateIfEarned(tx, ctx, { passingStatementId: completed.id });
+			if (issued?.statement) statements.push(issued.statement);
 		}
 	}
 	return { completedNow: true, courseCompletedNow, percent, statements: await record(tx, ctx, statements) };

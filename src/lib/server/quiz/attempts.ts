@@ -146,7 +146,10 @@ async function closeAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson, att
 	}
 	// Same transaction as the pass: a certificate exists exactly when the pass does. A passed retake of the
 	// final assessment renews a certificate that is about to expire.
-	if (passed && ctx.enrolment.passedAt) await issueCertificateIfEarned(tx, ctx, { passedAssessment: lesson.id });
+	if (passed && ctx.enrolment.passedAt) {
+		const issued = await issueCertificateIfEarned(tx, ctx, { passedAssessment: lesson.id, passingStatementId: statements[statements.length - 1]!.id });
+		if (issued?.statement) statements.push(issued.statement);
+	}
 	return statements;
 }
 

@@ -76,7 +76,7 @@ describe('attempts', () => {
 		expect(failed.statements.map((s) => s.verb.display.en)).toEqual(['answered', 'failed']);
 		const second = (await db.transaction((tx) => startAttempt(tx, ctx, test))).attempt;
 		const passed = await db.transaction((tx) => submitAttempt(tx, ctx, test, second.id, new Map([['q2', { type: 'true-false', value: true }]])));
-		expect(passed.statements.map((s) => s.verb.display.en)).toEqual(['answered', 'passed', 'passed']);
+		expect(passed.statements.map((s) => s.verb.display.en)).toEqual(['answered', 'passed', 'passed', 'earned']);
 		expect(passed.statements[2]!.object.id).toContain('/course/');
 		expect(ctx.enrolment.passedAt).toBeInstanceOf(Date);
 		await expect(db.transaction((tx) => startAttempt(tx, ctx, test))).rejects.toEqual(new QuizError('limit'));

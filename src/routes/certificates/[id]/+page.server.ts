@@ -1,19 +1,50 @@
-import type { PageServerLoad } from './$types';
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { revokeSchema } from '$lib/schemas/certificates';
 import { config } from '$lib/server/config';
-import { certificateText, mayManage, statusOf } from '$lib/server/certificates';
+import { certificateText, mayManage, revokeCertificate, statusOf } from '$lib/server/certificates';
+import { getDb } from '$lib/server/db';
+import { formFailure, parseForm } from '$lib/server/forms';
 import { visibleCertificate } from './load';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, c } = await visibleCertificate(locals, url, params.id);
 	const text = certificateText(c, config().origin);
+	const status = statusOf(c);
+	const canManage = mayManage(user, c);
 	return {
 		title: m.cert_page_title({ kind: text.kind, course: text.course }),
 		id: c.id,
 		text,
-		status: statusOf(c),
+		status,
 		revokedReason: c.revokedReason,
+		revokedAt: c.revokedAt?.toISOString() ?? null,
+		holderName: c.holderName,
 		own: c.userId === user.id,
-		canManage: mayManage(user, c)
+		canManage,
+		canRevoke: canManage && !c.revokedAt && !c.supersededById,
+		revoking: canManage && !c.revokedAt && !c.supersededById && url.searchParams.has('revoke'),
+		saved: url.searchParams.get('saved')
 	};
+};
+
+export const actions: Actions = {
+	// The confirmation step is the form itself, reached by a link (?revoke): it names the holder and course,
+	// says that revoking cannot be undone and asks for the reason the verify page will show.
+	revoke: async ({ locals, url, params, request }) => {
+		const { user, c } = await visibleCertificate(locals, url, params.id);
+		if (!mayManage(user, c)) error(403, 'forbidden');
+		const parsed = await parseForm(request, revokeSchema);
+		if (!parsed.ok) return parsed.failure;
+		const outcome = await getDb().transaction((tx) =>
+			revokeCertificate(tx, { certificateId: c.id, reason: parsed.data.reason, by: user, origin: config().origin })
+		);
+		if (!outcome.ok) {
+			if (outcome.reason === 'forbidden') error(403, 'forbidden');
+			if (outcome.reason === 'not-found') error(404, 'not found');
+			return formFailure(parsed.values, { reason: m.cert_revoke_not_possible() }, 409);
+		}
+		redirect(303, `/certificates/${c.id}?saved=revoked`);
+	}
 };

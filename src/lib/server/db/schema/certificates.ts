@@ -82,6 +82,8 @@ export const certificates = pgTable(
 		revokedAt: timestamp({ withTimezone: true }),
 		revokedReason: text(),
 		revokedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		/** The xAPI statement that recorded the issuance; a revocation statement refers to it. */
+		issuedStatementId: uuid(),
 		/** The certificate that replaces this one, and why (a corrected name, or a renewal). */
 		supersededById: uuid(),
 		supersededReason: text().$type<'reissue' | 'renewal'>(),

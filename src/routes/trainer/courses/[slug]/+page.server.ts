@@ -1,19 +1,23 @@
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { requireRole } from '$lib/server/auth/guards';
+import { orgScope, requireRole } from '$lib/server/auth/guards';
+import { findCertificates, registerRow } from '$lib/server/certificates';
 import { getDb } from '$lib/server/db';
 import { courseForLearner } from '$lib/server/learning/course-access';
 import { itemStatistics, MIN_LEARNERS } from '$lib/server/quiz/stats';
 
 // Trainers see how items work across all learners, never a person's answers; small groups stay hidden.
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	requireRole(locals, 'trainer', url);
+	const user = requireRole(locals, 'trainer', url);
 	const db = getDb();
 	const c = await courseForLearner(db, params.slug, null, getLocale());
 	const stats = await itemStatistics(db, c.courseId, c.variant.model);
 	const view = c.variant.view;
+	// Trainers manage the certificates their organisations issued for this course (revocation on the certificate page).
+	const certificates = await findCertificates(db, { courseId: c.courseId, issuerOrgIds: orgScope(user, 'trainer') });
 	return {
+		certificates: certificates.map((x) => registerRow(x)),
 		title: m.trainer_items_title({ course: view.title }),
 		lang: c.lang,
 		courseTitle: view.title,

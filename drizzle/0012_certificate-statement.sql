@@ -1,0 +1,1 @@
+ALTER TABLE "certificates" ADD COLUMN "issued_statement_id" uuid;
