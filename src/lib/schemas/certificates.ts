@@ -20,3 +20,12 @@ export const revokeSchema = z.object({
 });
 
 export const certificateSearchSchema = z.object({ q: z.string().trim().max(100).default('') });
+
+/** The corrected holder name for a reissue. */
+export const reissueSchema = z.object({
+	holderName: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(200, { error: () => m.cert_correct_name_long() })
+});

@@ -9,3 +9,4 @@ export { revokeCertificate, type RevokeOutcome } from './revoke';
 export { findCertificates, SEARCH_LIMIT } from './search';
 export { certificateSummary, type CertificateSummary } from './summary';
 export { registerRow, type RegisterRow } from './register';
+export { reissueWithName, type ReissueOutcome } from './reissue';

@@ -52,7 +52,7 @@ describe('verification', () => {
 		const revoked = await stored({ revokedAt: new Date('2026-03-01T00:00:00Z'), revokedReason: 'Identität nicht bestätigt' });
 		expect(await verifyCode(db, revoked.code, address())).toMatchObject({ verification: { status: 'revoked', revokedReason: 'Identität nicht bestätigt' } });
 		const replaced = await stored({ supersededReason: 'reissue', supersededById: c.id });
-		expect(await verifyCode(db, replaced.code, address())).toMatchObject({ verification: { status: 'superseded' } });
+		expect(await verifyCode(db, replaced.code, address())).toMatchObject({ verification: { status: 'superseded', holderName: null } });
 	});
 
 	it('says unknown for a tampered or made-up code and reveals nothing else', async () => {

@@ -15,7 +15,8 @@ export type Verification =
 	| { status: 'unknown' }
 	| {
 			status: CertificateStatus;
-			holderName: string;
+			/** Null for a replaced certificate: its name was wrong, and it must not lead to the new one. */
+			holderName: string | null;
 			courseTitle: string;
 			courseVersion: number;
 			kind: 'zertifikat' | 'teilnahmebescheinigung';
@@ -37,11 +38,12 @@ export async function verifyCode(db: DbOrTx, input: string, ip: string, now: Dat
 	const code = normaliseCode(input);
 	const c = code ? await certificateByCode(db, code) : undefined;
 	if (!c) return { limited: false, verification: { status: 'unknown' } };
+	const status = statusOf(c, now);
 	return {
 		limited: false,
 		verification: {
-			status: statusOf(c, now),
-			holderName: c.holderName,
+			status,
+			holderName: status === 'superseded' ? null : c.holderName,
 			courseTitle: c.courseTitle,
 			courseVersion: c.courseVersion,
 			kind: c.kind,

@@ -1,9 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { revokeSchema } from '$lib/schemas/certificates';
+import { reissueSchema, revokeSchema } from '$lib/schemas/certificates';
 import { config } from '$lib/server/config';
-import { certificateText, mayManage, revokeCertificate, statusOf } from '$lib/server/certificates';
+import { isAdmin } from '$lib/server/auth/guards';
+import { certificateText, mayManage, reissueWithName, revokeCertificate, statusOf } from '$lib/server/certificates';
 import { getDb } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { visibleCertificate } from './load';
@@ -25,6 +26,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		canManage,
 		canRevoke: canManage && !c.revokedAt && !c.supersededById,
 		revoking: canManage && !c.revokedAt && !c.supersededById && url.searchParams.has('revoke'),
+		canCorrect: isAdmin(user) && !c.revokedAt && !c.supersededById,
+		correcting: isAdmin(user) && !c.revokedAt && !c.supersededById && url.searchParams.has('correct'),
+		// Who may see this one may follow it to its replacement (the public verify page never does).
+		replacementId: c.supersededById,
 		saved: url.searchParams.get('saved')
 	};
 };
@@ -46,5 +51,21 @@ export const actions: Actions = {
 			return formFailure(parsed.values, { reason: m.cert_revoke_not_possible() }, 409);
 		}
 		redirect(303, `/certificates/${c.id}?saved=revoked`);
+	},
+	// Name correction (admins): the confirmation step is the form reached by ?correct, which says that a new
+	// certificate with a new code replaces this one.
+	reissue: async ({ locals, url, params, request }) => {
+		const { user, c } = await visibleCertificate(locals, url, params.id);
+		if (!isAdmin(user)) error(403, 'forbidden');
+		const parsed = await parseForm(request, reissueSchema);
+		if (!parsed.ok) return parsed.failure;
+		const outcome = await getDb().transaction((tx) => reissueWithName(tx, { certificateId: c.id, holderName: parsed.data.holderName, by: user }));
+		if (!outcome.ok) {
+			if (outcome.reason === 'forbidden') error(403, 'forbidden');
+			if (outcome.reason === 'not-found') error(404, 'not found');
+			const message = outcome.reason === 'same-name' ? m.cert_correct_same_name() : m.cert_revoke_not_possible();
+			return formFailure(parsed.values, { holderName: message }, 409);
+		}
+		redirect(303, `/certificates/${outcome.certificate.id}?saved=reissued`);
 	}
 };
