@@ -15,6 +15,7 @@ export const ASSET_TYPES: Record<string, string> = {
 	gif: 'image/gif',
 	mp3: 'audio/mpeg',
 	ogg: 'audio/ogg',
+	m4a: 'audio/mp4',
 	mp4: 'video/mp4',
 	webm: 'video/webm',
 	vtt: 'text/vtt; charset=utf-8',
