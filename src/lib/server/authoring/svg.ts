@@ -1,6 +1,6 @@
 /**
  * SVG is a document format that can carry scripts, event handlers, embedded HTML and references to other
- * documents. We refuse such files rather than rewrite them (docs/decisions/007-course-assets.md): a
+ * documents. We refuse such files rather than rewrite them (docs/decisions/008-course-assets.md): a
  * sanitiser that silently drops parts can change a diagram without anyone noticing, and a refusal that
  * names the problem lets the trainer export a plain drawing instead. Everything here errs on refusing.
  *
