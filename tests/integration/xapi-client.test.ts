@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import XAPI, { type Agent, type Statement } from '@xapi/xapi';
+import XAPI, { type Agent, type Statement, type StatementsResponse } from '@xapi/xapi';
 import { useTestDatabase } from '../setup/db';
 import { getDb } from '../../src/lib/server/db';
 import { createClient } from '../../src/lib/server/xapi/clients';
@@ -85,9 +85,9 @@ describe('the LRS through @xapi/xapi', () => {
 		const page1 = await xapi.getStatements({ activity: COURSE, related_activities: true, since: before, limit: 3 });
 		expect(page1.data.statements.map((s) => s.id)).toEqual([...sent].reverse().slice(0, 3).map((s) => s.id));
 		expect(page1.data.more).toBeTruthy();
-		const page2 = await xapi.getMoreStatements({ more: page1.data.more! });
-		expect(page2.data.statements.map((s) => s.id)).toEqual([sent[0]!.id]);
-		expect(page2.data.more ?? '').toBe('');
+		const page2 = (await xapi.getMoreStatements({ more: page1.data.more! })).data as StatementsResponse;
+		expect(page2.statements.map((s) => s.id)).toEqual([sent[0]!.id]);
+		expect(page2.more ?? '').toBe('');
 
 		const { data: person } = await xapi.getAgent({ agent: alice });
 		expect(person.objectType).toBe('Person');
@@ -140,7 +140,7 @@ describe('the LRS through @xapi/xapi', () => {
 
 	it('refuses bad credentials and invalid statements with the spec’s status codes', async () => {
 		const stranger = new XAPI({ endpoint: `${base}/xapi/`, auth: XAPI.toBasicAuth('nobody', 'wrong'), version: '1.0.3' });
-		await expect(stranger.getStatements()).rejects.toMatchObject({ response: { status: 401 } });
+		await expect(stranger.getStatements({})).rejects.toMatchObject({ response: { status: 401 } });
 		const bad = { ...statement(learner(), XAPI.Verbs.COMPLETED, 1, crypto.randomUUID()), verb: { id: 'not an iri' } } as Statement;
 		await expect(xapi.sendStatements({ statements: [statement(learner(), XAPI.Verbs.COMPLETED, 1, crypto.randomUUID()), bad] })).rejects.toMatchObject({ response: { status: 400 } });
 	});
