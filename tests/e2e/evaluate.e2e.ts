@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { test, expect, login, demo } from './fixtures';
+import { readZip } from '../../src/lib/server/export/zip-stream';
 
 const COURSE = 'Beratung mit Sprachbarrieren und Dolmetschen';
 
@@ -35,6 +37,25 @@ test.describe('without JavaScript', () => {
 		await page.getByRole('button', { name: 'Filter anwenden' }).click();
 		await expect(page).toHaveURL(/orgtype=kammer/);
 		await expect(page.getByText(/Diese Filter waren ungültig/)).toHaveCount(0);
+	});
+
+	test('the evaluator downloads the course tables as CSV for German Excel, umlauts intact, with the codebook', async ({ page }) => {
+		const e = demo('evaluator');
+		await login(page, e.email, e.password);
+		await page.goto('/evaluate?course=beratung-sprachbarrieren-dolmetschen');
+		const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tabellen (zusammengefasst)' }) });
+		await form.getByLabel('Format').selectOption('csv');
+		await form.getByLabel('CSV-Variante').selectOption('excel');
+		const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Tabellen herunterladen' }).click()]);
+		expect(download.suggestedFilename()).toMatch(/^auswertung-tabellen-\d{8}-\d{4}\.zip$/);
+		const files = readZip(new Uint8Array(fs.readFileSync((await download.path())!)));
+		const lessons = new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.get('lessons.csv'));
+		// What Excel needs to open it right: the BOM, semicolons, and the umlauts as UTF-8.
+		expect(lessons.startsWith('\uFEFFlesson;reached;completed;')).toBe(true);
+		expect(lessons).toContain('Verständnis sichern');
+		const codebook = new TextDecoder().decode(files.get('codebuch.md'));
+		expect(codebook).toContain('Filter: course=beratung-sprachbarrieren-dolmetschen');
+		expect(codebook).toContain('Kursversionen');
 	});
 
 	test('a learner may not open the evaluation', async ({ page }) => {

@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		title: m.evaluate_title(),
 		scopeNames: scope ? (await getOrganisations(db, scope)).map((o) => o.name) : null,
 		query: filterQuery(data.filter),
+		exportRefused: url.searchParams.get('refused') === 'k',
 		...data
 	};
 };

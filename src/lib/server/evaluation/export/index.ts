@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { DbOrTx } from '../../db';
+import type { Lang } from '../../courses/model';
+import { writeAudit } from '../../audit';
+import { workbook, type Sheet } from '../../export/xlsx';
+import { zip } from '../../export/zip';
+import { pullStream, zipStream, type StreamEntry } from '../../export/zip-stream';
+import { dashboard, resolveScope } from '../dashboard';
+import { filterQuery } from '../filters';
+import { buildCodebook, codebookMarkdown, type Codebook } from './codebook';
+import { CSV_FORMATS, csvDocument, csvLine, type CsvDialect, type CsvFormat } from './csv';
+import { createPseudonymiser } from './pseudonym';
+import { population, statementLines, statementRows } from './statements';
+import { dashboardTables } from './tables';
+import { STATEMENT_COLUMNS } from './variables';
+
+/**
+ * Evaluation exports (docs/decisions/009-evaluation-exports.md): the dashboard's tables (CSV in a ZIP,
+ * XLSX, JSON) and the pseudonymised statements (CSV or xAPI NDJSON in a ZIP), each with its codebook, for
+ * exactly the evaluator's filter and scope. The statement files are streamed page by page as the client
+ * reads; nothing is written on the server but one audit entry per request.
+ */
+export const exportRequest = z
+	.object({
+		data: z.enum(['tables', 'statements']),
+		format: z.enum(['csv', 'xlsx', 'json', 'ndjson']),
+		csv: z.enum(['excel', 'plain']).default('excel')
+	})
+	.refine((r) => (r.data === 'tables' ? r.format !== 'ndjson' : r.format === 'csv' || r.format === 'ndjson'), { path: ['format'] });
+
+export type ExportRequest = z.infer<typeof exportRequest>;
+
+export interface ExportContext {
+	actorId: string;
+	/** Organisations the evaluator may see; null = all. */
+	orgs: string[] | null;
+	scopeNames: string[] | null;
+	lang: Lang;
+	/** The installation's origin: the home page of the pseudonymous xAPI accounts. */
+	origin: string;
+	now?: Date;
+	salt?: Uint8Array;
+}
+
+export type ExportResult =
+	| { refused: { learners: number; k: number } }
+	| { exportId: string; filename: string; contentType: string; body: ReadableStream<Uint8Array> };
+
+const CONTENT_TYPES = { zip: 'application/zip', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json; charset=utf-8' };
+
+export async function startExport(db: DbOrTx, params: URLSearchParams, req: ExportRequest, ctx: ExportContext): Promise<ExportResult> {
+	const { scope } = await resolveScope(db, params, ctx.orgs, ctx.lang);
+	const exportId = crypto.randomUUID();
+	const now = ctx.now ?? new Date();
+	const pop = await population(db, scope);
+	const details = { data: req.data, format: req.format, csv: req.format === 'csv' ? req.csv : undefined, filter: filterQuery(scope.filter), scope: ctx.orgs ?? 'all', learners: pop.learners, k: scope.k };
+	// A selection of 1 … k−1 learners: every figure would be one small cell, and row-level data would be theirs.
+	if (pop.learners > 0 && pop.learners < scope.k) {
+		await writeAudit(db, { actorId: ctx.actorId, action: 'evaluation.export_refused', targetType: 'evaluation', targetId: exportId, details });
+		return { refused: { learners: pop.learners, k: scope.k } };
+	}
+	await writeAudit(db, { actorId: ctx.actorId, action: 'evaluation.export', targetType: 'evaluation', targetId: exportId, details });
+
+	const csv = req.format === 'csv' ? CSV_FORMATS[req.csv as CsvDialect] : undefined;
+	const notes = exportNotes(req, ctx.lang, pop.blanked);
+	const codebook = await buildCodebook(db, {
+		exportId,
+		exportedAt: now,
+		data: req.data,
+		format: req.format,
+		csv: csv ? { delimiter: csv.delimiter, decimal: csv.decimal, bom: csv.bom, encoding: 'UTF-8', lineEnd: 'CRLF' } : undefined,
+		scope,
+		scopeNames: ctx.scopeNames,
+		lang: ctx.lang,
+		notes
+	});
+	const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+	const stem = `${ctx.lang === 'en' ? 'evaluation' : 'auswertung'}-${req.data === 'tables' ? (ctx.lang === 'en' ? 'tables' : 'tabellen') : 'statements'}-${stamp}`;
+	const codebookEntries = (): StreamEntry[] => [
+		{ name: ctx.lang === 'en' ? 'codebook.md' : 'codebuch.md', chunks: [codebookMarkdown(codebook, ctx.lang)] },
+		{ name: ctx.lang === 'en' ? 'codebook.json' : 'codebuch.json', chunks: [JSON.stringify(codebook, null, 2)] }
+	];
+	const once = (bytes: Uint8Array | string) =>
+		new ReadableStream<Uint8Array>({
+			start(c) {
+				c.enqueue(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
+				c.close();
+			}
+		});
+
+	if (req.data === 'tables') {
+		const d = await dashboard(db, params, ctx.orgs, ctx.lang);
+		const tables = dashboardTables(d);
+		if (req.format === 'json') {
+			const body = { codebook, tables: Object.fromEntries(tables.map((t) => [t.name, t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i] ?? null])))])) };
+			return { exportId, filename: `${stem}.json`, contentType: CONTENT_TYPES.json, body: once(JSON.stringify(body, null, 1)) };
+		}
+		if (req.format === 'xlsx') {
+			return { exportId, filename: `${stem}.xlsx`, contentType: CONTENT_TYPES.xlsx, body: once(workbook([...tables, ...codebookSheets(codebook)])) };
+		}
+		const bytes = zip(
+			[...tables.map((t) => ({ name: `${t.name}.csv`, data: csvDocument(t.header, t.rows, csv!) })), ...codebookEntries().map((e) => ({ name: e.name, data: (e.chunks as string[])[0]! }))],
+			now
+		);
+		return { exportId, filename: `${stem}.zip`, contentType: CONTENT_TYPES.zip, body: once(bytes) };
+	}
+
+	const p = createPseudonymiser(ctx.salt);
+	const data: StreamEntry =
+		req.format === 'ndjson'
+			? { name: 'statements.ndjson', chunks: statementLines(db, scope, pop, p, `${ctx.origin}/xapi/pseudonym`) }
+			: { name: 'statements.csv', chunks: csvChunks(statementRows(db, scope, pop, p), csv!) };
+	return { exportId, filename: `${stem}.zip`, contentType: CONTENT_TYPES.zip, body: pullStream(zipStream([data, ...codebookEntries()], now)) };
+}
+
+async function* csvChunks(rows: AsyncGenerator<unknown[][]>, f: CsvFormat): AsyncGenerator<string> {
+	yield (f.bom ? '\uFEFF' : '') + csvLine(STATEMENT_COLUMNS, f);
+	for await (const page of rows) {
+		let out = '';
+		for (const r of page) out += csvLine(r, f);
+		yield out;
+	}
+}
+
+function codebookSheets(c: Codebook): Sheet[] {
+	return [
+		{ name: 'codebook', header: ['file', 'variable', 'description', 'values'], rows: c.variables.map((v) => [v.file, v.name, v.description, v.values ?? null]) },
+		{
+			name: 'codebook_info',
+			header: ['key', 'value'],
+			rows: [
+				['export_id', c.exportId],
+				['exported_at', c.exportedAt],
+				['filter', c.filter.query],
+				['scope', c.scope],
+				['k', c.k],
+				...c.courseVersions.map((v) => ['course_version', `${v.course} v${v.version} (${v.versionId})`]),
+				...c.scales.flatMap((s) => s.items.map((it) => [`scale ${s.course} v${s.version} ${s.survey} ${s.range[0]}-${s.range[1]}`, `${it.id}${it.dimension ? ` [${it.dimension}]` : ''}: ${it.text}`])),
+				...c.verbs.map((v) => ['verb', `${v.name} = ${v.id}`]),
+				...c.notes.map((n) => ['note', n])
+			]
+		}
+	];
+}
+
+function exportNotes(req: ExportRequest, lang: Lang, blanked: number): string[] {
+	const de = lang !== 'en';
+	const notes: string[] = [];
+	if (req.data === 'tables') {
+		notes.push(
+			de
+				? 'Dieselben Zahlen wie in der Auswertung: Zellen unter k und Zellen, aus denen sie sich errechnen ließen, sind leer.'
+				: 'The same figures as the dashboard: cells below k, and cells they could be computed from, are empty.'
+		);
+	} else {
+		notes.push(
+			de
+				? 'Pseudonyme (person, Registrierung, Aussage-ID) sind HMAC-SHA-256-Werte mit einem Schlüssel, der nur für diesen Export erzeugt und nicht gespeichert wurde: innerhalb dieses Exports verknüpfbar (vorher/nachher), mit keinem anderen Export und mit keiner Identität.'
+				: 'Pseudonyms (person, registration, statement id) are HMAC-SHA-256 values under a key drawn for this export and not stored: linkable within this export (pre/post), not with any other export or any identity.',
+			de
+				? 'Enthalten sind nur die Lernaufzeichnungen, die die Plattform selbst geschrieben hat; zurückgezogene (voided) Aussagen fehlen.'
+				: "Only the learning records the platform wrote itself; voided statements are left out.",
+			de
+				? `Art der Organisation und Bundesland sind leer bei ${blanked} Lernenden, deren Kombination weniger als k Personen umfasst (zusammen mindestens k).`
+				: `Organisation type and state are empty for ${blanked} learners whose combination has fewer than k people (at least k together).`
+		);
+	}
+	return notes;
+}

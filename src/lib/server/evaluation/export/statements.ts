@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db';
+import { VOIDED } from '../../xapi/validate';
+import { filterSql, FROM_ENROLMENTS, LAND_PREFIX } from '../filters';
+import type { Scope } from '../overview';
+import type { Pseudonymiser } from './pseudonym';
+
+/**
+ * Row-level export of the platform's own learning statements for the enrolments in the evaluator's
+ * filter and scope. Statements are read in keyset pages on the store sequence (never OFFSET, never all at
+ * once), up to the sequence that was last when the export began, so the file is one consistent cut and
+ * memory holds one page. Only statements the platform wrote itself (no LRS client authority) are
+ * included: their actor is the opaque account and nothing else in them names a person. Voided and voiding
+ * statements are left out.
+ */
+export const PAGE_SIZE = 5000;
+
+export interface Population {
+	learners: number;
+	/** `type|land` cells whose learners keep these attributes; others are blanked (k-anonymity). */
+	shownCells: Set<string>;
+	blanked: number;
+	/** Highest statement sequence at the start: the export's cut. */
+	until: number;
+}
+
+const landOf = new Map(Object.entries(LAND_PREFIX).map(([land, prefix]) => [prefix, land]));
+const cellKey = (type: string | null, prefix: string | null) => `${type ?? 'none'}|${prefix ? (landOf.get(prefix) ?? 'none') : 'none'}`;
+
+/**
+ * Learners in the selection by organisation type × Bundesland. A cell with fewer than k learners is
+ * blanked; if the blanked learners together are still fewer than k (so the pool would single them out),
+ * the next-smallest cells are blanked with them.
+ */
+export async function population(db: DbOrTx, s: Scope): Promise<Population> {
+	const rows = await queryRows<{ type: string | null; prefix: string | null; n: number }>(
+		db,
+		sql`select o.type, left(o.region_ags, 2) as prefix, count(distinct u.id)::int as n from ${FROM_ENROLMENTS}
+			where ${filterSql(s.filter, s.orgs)} group by 1, 2`
+	);
+	const cells = new Map<string, number>();
+	for (const r of rows) cells.set(cellKey(r.type, r.prefix), (cells.get(cellKey(r.type, r.prefix)) ?? 0) + Number(r.n));
+	const learners = [...cells.values()].reduce((a, b) => a + b, 0);
+	const sorted = [...cells].sort((a, b) => a[1] - b[1]);
+	const blankedKeys = new Set(sorted.filter(([, n]) => n < s.k).map(([key]) => key));
+	let blanked = sorted.filter(([key]) => blankedKeys.has(key)).reduce((a, [, n]) => a + n, 0);
+	for (const [key, n] of sorted) {
+		if (blanked === 0 || blanked >= s.k) break;
+		if (blankedKeys.has(key)) continue;
+		blankedKeys.add(key);
+		blanked += n;
+	}
+	const [max] = await queryRows<{ until: number | string | null }>(db, sql`select max(sequence) as until from xapi_statements`);
+	return {
+		learners,
+		shownCells: new Set([...cells.keys()].filter((key) => !blankedKeys.has(key))),
+		blanked,
+		until: Number(max?.until ?? 0)
+	};
+}
+
+const WHERE = (s: Scope, after: number, until: number) =>
+	sql`s.sequence > ${after} and s.sequence <= ${until} and s.authority_client_id is null and not s.voided
+		and s.verb_id <> ${VOIDED} and ${filterSql(s.filter, s.orgs)}`;
+
+const FROM = sql`xapi_statements s join ${FROM_ENROLMENTS} on e.id = s.registration`;
+
+async function* pages<T extends { sequence: number | string }>(db: DbOrTx, until: number, query: (after: number) => ReturnType<typeof sql>): AsyncGenerator<T[]> {
+	let after = 0;
+	for (;;) {
+		const rows = await queryRows<T>(db, query(after));
+		if (rows.length) yield rows;
+		if (rows.length < PAGE_SIZE) return;
+		after = Number(rows[rows.length - 1]!.sequence);
+		if (after >= until) return;
+	}
+}
+
+interface FlatRow {
+	sequence: number | string;
+	actor_ifi: string;
+	slug: string;
+	number: number;
+	type: string | null;
+	prefix: string | null;
+	ts: string;
+	verb_id: string;
+	object_id: string | null;
+	res: Record<string, unknown> | string | null;
+	ext: Record<string, unknown> | string | null;
+}
+
+const ACTIVITY = /\/xapi\/activities\/([a-z]+)\/[0-9a-f-]{36}(?:\/(.+))?$/;
+const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null));
+const bool = (v: unknown) => (v === true ? 1 : v === false ? 0 : null);
+
+/** ISO 8601 duration → seconds (the LRS stores only valid durations; days/hours/minutes/seconds used). */
+export function durationSeconds(d: unknown): number | null {
+	if (typeof d !== 'string') return null;
+	const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(d);
+	if (!m) return null;
+	const [, days, h, min, sec] = m.map((x) => (x === undefined ? 0 : Number(x)));
+	return Math.round(((days as number) * 86400 + (h as number) * 3600 + (min as number) * 60 + (sec as number)) * 100) / 100;
+}
+
+export type FlatCell = string | number | null;
+
+/** Flat rows for CSV, in the order of STATEMENT_COLUMNS, one page at a time. */
+export async function* statementRows(db: DbOrTx, s: Scope, pop: Population, p: Pseudonymiser): AsyncGenerator<FlatCell[][]> {
+	const source = pages<FlatRow>(db, pop.until, (after) =>
+		sql`select s.sequence, s.actor_ifi, c.slug, v.number, o.type, left(o.region_ags, 2) as prefix, s.raw->>'timestamp' as ts,
+				s.verb_id, s.object_id, s.raw->'result' as res, s.raw->'context'->'extensions' as ext
+			from ${FROM} join courses c on c.id = e.course_id join course_versions v on v.id = e.version_id
+			where ${WHERE(s, after, pop.until)} order by s.sequence limit ${PAGE_SIZE}`
+	);
+	for await (const rows of source) {
+		yield rows.map((r) => {
+			const key = cellKey(r.type, r.prefix);
+			const shown = pop.shownCells.has(key);
+			const [type, land] = key.split('|');
+			const a = r.object_id ? ACTIVITY.exec(r.object_id) : null;
+			const res = json(r.res) ?? {};
+			const score = (res.score ?? {}) as Record<string, number | undefined>;
+			const ext = json(r.ext);
+			const phase = ext ? Object.entries(ext).find(([k]) => k.endsWith('/xapi/extensions/survey-phase'))?.[1] : undefined;
+			const progress = (res.extensions as Record<string, unknown> | undefined)?.['https://w3id.org/xapi/cmi5/result/extensions/progress'];
+			return [
+				p.person(r.actor_ifi),
+				r.slug,
+				Number(r.number),
+				shown ? type! : null,
+				shown ? land! : null,
+				r.ts,
+				r.verb_id.slice(r.verb_id.lastIndexOf('/') + 1),
+				a?.[1] ?? null,
+				a?.[2] ?? null,
+				bool(res.success),
+				bool(res.completion),
+				score.raw ?? null,
+				score.max ?? null,
+				score.scaled ?? null,
+				typeof res.response === 'string' ? res.response : null,
+				durationSeconds(res.duration),
+				typeof progress === 'number' ? progress : null,
+				typeof phase === 'string' ? phase : null
+			];
+		});
+	}
+}
+
+interface RawRow {
+	sequence: number | string;
+	id: string;
+	actor_ifi: string;
+	registration: string;
+	body: string;
+}
+
+/**
+ * NDJSON lines of the statements with id, actor and registration replaced by pseudonyms and the
+ * authority left out. The rest of the JSON is passed through as the database prints it: the registration
+ * is a UUID that occurs nowhere else, so replacing its text is exact and saves a parse per statement.
+ */
+export async function* statementLines(db: DbOrTx, s: Scope, pop: Population, p: Pseudonymiser, homePage: string): AsyncGenerator<string> {
+	const registrations = new Map<string, string>();
+	const source = pages<RawRow>(db, pop.until, (after) =>
+		sql`select s.sequence, s.id, s.actor_ifi, s.registration, (s.raw - 'id' - 'actor' - 'authority')::text as body
+			from ${FROM} where ${WHERE(s, after, pop.until)} order by s.sequence limit ${PAGE_SIZE}`
+	);
+	for await (const rows of source) {
+		let out = '';
+		for (const r of rows) {
+			let reg = registrations.get(r.registration);
+			if (!reg) {
+				reg = p.uuid('registration', r.registration);
+				registrations.set(r.registration, reg);
+			}
+			const actor = `{"objectType":"Agent","account":{"homePage":${JSON.stringify(homePage)},"name":"${p.person(r.actor_ifi)}"}}`;
+			const body = r.body.split(r.registration).join(reg);
+			out += `{"id":"${p.uuid('statement', r.id)}","actor":${actor},${body.slice(1)}\n`;
+		}
+		yield out;
+	}
+}
