@@ -36,4 +36,10 @@ describe('config', () => {
 		expect(() => loadConfig({ SCHEDULER_INTERVAL_SECONDS: '2' })).toThrow(/SCHEDULER_INTERVAL_SECONDS/);
 		expect(() => loadConfig({ SCHEDULER_INTERVAL_SECONDS: 'hourly' })).toThrow(/SCHEDULER_INTERVAL_SECONDS/);
 	});
+
+	it('completes erasure requests after 30 days unless configured otherwise', () => {
+		expect(loadConfig({}).ERASURE_DELAY_DAYS).toBe(30);
+		expect(loadConfig({ ERASURE_DELAY_DAYS: '0' }).ERASURE_DELAY_DAYS).toBe(0);
+		expect(() => loadConfig({ ERASURE_DELAY_DAYS: '-1' })).toThrow(/ERASURE_DELAY_DAYS/);
+	});
 });

@@ -44,7 +44,9 @@ const envSchema = z.object({
 		.min(0)
 		.max(86_400)
 		.refine((n) => n === 0 || n >= 5, 'must be 0 (off) or at least 5')
-		.default(900)
+		.default(900),
+	/** Days after which a learner's erasure request completes by itself unless an admin did it earlier; 0: never. */
+	ERASURE_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(30)
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { origin: string; secureCookies: boolean; mailFrom: string };

@@ -9,6 +9,7 @@ import { platformKey } from '../certificates/keys';
 import { startForwardWorker, type ForwardWorker } from '../xapi/forward';
 import { startScheduler, type Scheduler } from '../jobs/scheduler';
 import { runReminders } from '../reminders';
+import { completeDueErasures } from '../privacy/erasure';
 
 let booted: Promise<void> | undefined;
 
@@ -74,7 +75,7 @@ function startMail(c: ReturnType<typeof config>): MailWorker | undefined {
 }
 
 /**
- * Reminders and summaries run in the server process on a timer (SCHEDULER_INTERVAL_SECONDS). Only the server
+ * Reminders, summaries and due erasure requests run in the server process on a timer (SCHEDULER_INTERVAL_SECONDS). Only the server
  * starts it — never an import — so Vitest and the CLI scripts run jobs only when they call them.
  */
 function startJobs(c: ReturnType<typeof config>): Scheduler | undefined {
@@ -93,6 +94,13 @@ function startJobs(c: ReturnType<typeof config>): Scheduler | undefined {
 				run: async (db, now) => {
 					const sent = await runReminders(db, now);
 					if (sent.reminders || sent.summaries) log.info('reminders queued', { ...sent });
+				}
+			},
+			{
+				name: 'erasure',
+				run: async (db, now) => {
+					const done = await completeDueErasures(db, now, c.ERASURE_DELAY_DAYS);
+					if (done) log.info('erasure requests completed automatically', { count: done });
 				}
 			}
 		]

@@ -1,24 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../../tests/setup/db';
 import { importTestCourse } from '../../../../tests/setup/course';
 import { getLiveCourse, type CachedVersion } from '../courses/cache';
-import { certificates } from '../db/schema';
-import { createUser } from '../users';
-import { createOrganisation } from '../orgs';
-import { createAssignment } from '../assignments';
-import { enrol } from '../learning/enrolment';
-import { completeLesson, openLesson, type LearnerContext } from '../learning/progress';
-import { startAttempt, submitAttempt } from '../quiz/attempts';
-import { saveSurvey } from '../quiz/survey';
 import { unzipStored } from '../export/zip';
+import { activeLearner as learnerWithData } from '../../../../tests/setup/active-learner';
 import { collectPersonalData } from './collect';
 import { personalDataCsvZip, personalDataJson } from './formats';
 
 const database = useTestDatabase();
 let version: CachedVersion;
 let courseId: string;
-let n = 0;
 
 beforeAll(async () => {
 	await importTestCourse(database().db, { slug: 'probekurs' });
@@ -27,29 +18,7 @@ beforeAll(async () => {
 	courseId = live.course.id;
 });
 
-/** A learner of an organisation who learned, answered, self-assessed and earned a certificate. */
-async function activeLearner(name: string) {
-	const db = database().db;
-	const tag = `p${++n}`;
-	const org = await createOrganisation(db, { name: `Amt ${tag}`, type: 'verwaltung', regionAgs: '03453' }, null);
-	const user = await createUser(
-		db,
-		{ email: `${name.toLowerCase()}-${tag}@test.example`, name, password: 'Lange-Passphrase-1', organisationId: org.id, roles: [{ role: 'learner', organisationId: null }] },
-		null
-	);
-	await createAssignment(db, org.id, { courseId, scope: 'organisation', dueDate: '2027-03-01' }, null);
-	const { enrolment } = await enrol(db, { userId: user.id, courseId, versionId: version.id, source: 'assigned' });
-	const ctx: LearnerContext = { origin: 'https://lb.example', actorId: user.actorId, enrolment, version, lang: 'de' };
-	const lesson = (id: string) => version.content.variants.de!.lessons.find((l) => l.id === id)!;
-	await db.transaction((tx) => openLesson(tx, ctx, 'erste'));
-	await db.transaction((tx) => completeLesson(tx, ctx, 'erste'));
-	await db.transaction((tx) => saveSurvey(tx, ctx, 'pre', { s1: 2 }));
-	const test = lesson('test');
-	const { attempt } = await db.transaction((tx) => startAttempt(tx, ctx, test));
-	await db.transaction((tx) => submitAttempt(tx, ctx, test, attempt.id, new Map([['q2', { type: 'true-false', value: true }]])));
-	const [certificate] = await db.select().from(certificates).where(eq(certificates.userId, user.id));
-	return { db, org, user, enrolment, certificate: certificate! };
-}
+const activeLearner = async (name: string) => ({ db: database().db, ...(await learnerWithData(database().db, { courseId, version }, name)) });
 
 describe('my data', () => {
 	it('collects profile, membership, learning, answers, self-assessments, assignments, certificates and statements', async () => {
