@@ -16,7 +16,7 @@ import { eraseActor } from '../xapi/erasure';
 
 /**
  * Erasure of a learner on request (DSGVO Art. 17), completed by an admin or automatically after a delay
- * (docs/decisions/008-erasure.md). Completing deletes the account row itself: the schema's foreign keys then
+ * (docs/decisions/010-erasure.md). Completing deletes the account row itself: the schema's foreign keys then
  * remove everything that is only about the person (roles, sessions, tokens, enrolments with progress,
  * attempts, answers and self-assessments, assignment rows, reminder keys) and set the remaining references to
  * null (audit actor, certificate holder, the request itself). What the keys cannot reach — learning records in
