@@ -8,7 +8,7 @@ import type { Lang } from '$lib/server/courses/model';
 import { listEnrolments, workingVersionId } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
 import { completedLessonIds } from '$lib/server/learning/progress';
-import { certificatesOfUser, statusOf } from '$lib/server/certificates';
+import { certificatesOfUser, renewalLinks, statusOf } from '$lib/server/certificates';
 import { certificateSummary } from '$lib/server/certificates/summary';
 import { resolveAssignedCourses } from '$lib/server/assignments';
 import { berlinToday, isOverdue } from '$lib/server/assignments/dates';
@@ -61,7 +61,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			overdue: false
 		});
 	}
-	const certificates = (await certificatesOfUser(db, user.id)).map((c) => certificateSummary(c, statusOf(c)));
+	const own = await certificatesOfUser(db, user.id);
+	const renew = await renewalLinks(db, own);
+	const certificates = own.map((c) => certificateSummary(c, statusOf(c), renew.get(c.id) ?? null));
 
 	// Assigned courses come first, soonest due first; ones not yet started are shown from the live version.
 	const today = berlinToday();

@@ -10,6 +10,7 @@ import { startForwardWorker, type ForwardWorker } from '../xapi/forward';
 import { startScheduler, type Scheduler } from '../jobs/scheduler';
 import { runReminders } from '../reminders';
 import { completeDueErasures } from '../privacy/erasure';
+import { runCertificateReminders } from '../certificates/reminders';
 
 let booted: Promise<void> | undefined;
 
@@ -101,6 +102,13 @@ function startJobs(c: ReturnType<typeof config>): Scheduler | undefined {
 				run: async (db, now) => {
 					const done = await completeDueErasures(db, now, c.ERASURE_DELAY_DAYS);
 					if (done) log.info('erasure requests completed automatically', { count: done });
+				}
+			},
+			{
+				name: 'certificate-reminders',
+				run: async (db, now) => {
+					const sent = await runCertificateReminders(db, now);
+					if (sent.reminded60 || sent.reminded14) log.info('certificate expiry reminders queued', { ...sent });
 				}
 			}
 		]

@@ -10,3 +10,5 @@ export { findCertificates, SEARCH_LIMIT } from './search';
 export { certificateSummary, type CertificateSummary } from './summary';
 export { registerRow, type RegisterRow } from './register';
 export { reissueWithName, type ReissueOutcome } from './reissue';
+export { renewalLinks } from './renewal';
+export { runCertificateReminders, REMINDER_DAYS, type CertificateReminderRun } from './reminders';

@@ -141,6 +141,20 @@ export const MAIL_TEMPLATES = {
 			},
 			locale
 		),
+	certificate_expiry: (d: { name: string; course: string; validUntil: Date; last: boolean; url: string }, locale: Locale) =>
+		renderMail(
+			{
+				subject: m.mail_cert_expiry_subject({ course: d.course, date: formatDate(d.validUntil, locale) }, { locale }),
+				greeting: m.mail_greeting({ name: d.name }, { locale }),
+				paragraphs: [
+					m.mail_cert_expiry_intro({ course: d.course, date: formatDate(d.validUntil, locale) }, { locale }),
+					d.last ? m.mail_cert_expiry_last({}, { locale }) : m.mail_cert_expiry_renew({}, { locale })
+				],
+				action: { label: m.mail_cert_expiry_action({}, { locale }), url: d.url },
+				after: [m.mail_cert_expiry_why({}, { locale })]
+			},
+			locale
+		),
 	manager_summary: (
 		d: { name: string; organisation: string; date: string; period: 'weekly' | 'monthly'; courses: SummaryCourse[]; url: string },
 		locale: Locale

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { reissueSchema, revokeSchema } from '$lib/schemas/certificates';
 import { config } from '$lib/server/config';
 import { isAdmin } from '$lib/server/auth/guards';
-import { certificateText, mayManage, reissueWithName, revokeCertificate, statusOf } from '$lib/server/certificates';
+import { certificateText, mayManage, reissueWithName, renewalLinks, revokeCertificate, statusOf } from '$lib/server/certificates';
 import { getDb } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { visibleCertificate } from './load';
@@ -23,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		revokedAt: c.revokedAt?.toISOString() ?? null,
 		holderName: c.holderName,
 		own: c.userId === user.id,
+		renewUrl: c.userId === user.id ? ((await renewalLinks(getDb(), [c])).get(c.id) ?? null) : null,
 		canManage,
 		canRevoke: canManage && !c.revokedAt && !c.supersededById,
 		revoking: canManage && !c.revokedAt && !c.supersededById && url.searchParams.has('revoke'),

@@ -10,7 +10,7 @@ import { enrol, setEnrolmentLanguage } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
 import { completedLessonIds } from '$lib/server/learning/progress';
 import { courseSurvey, surveyAnswers } from '$lib/server/quiz/survey';
-import { certificatesOfUser, statusOf } from '$lib/server/certificates';
+import { certificatesOfUser, renewalLinks, statusOf } from '$lib/server/certificates';
 import { certificateSummary } from '$lib/server/certificates/summary';
 import { isAssigned } from '$lib/server/assignments';
 
@@ -25,7 +25,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const survey = c.enrolment ? courseSurvey({ version: c.version, lang: c.lang }) : undefined;
 	const answers = survey && c.enrolment ? await surveyAnswers(db, c.enrolment.id, survey.id) : { pre: undefined, post: undefined };
 	const askPre = !!survey && !answers.pre && completed.size === 0;
-	const certificates = locals.user ? (await certificatesOfUser(db, locals.user.id, c.courseId)).map((x) => certificateSummary(x, statusOf(x))) : [];
+	const own = locals.user ? await certificatesOfUser(db, locals.user.id, c.courseId) : [];
+	const renew = await renewalLinks(db, own);
+	const certificates = own.map((x) => certificateSummary(x, statusOf(x), renew.get(x.id) ?? null));
 	const assigned = !!locals.user && !c.enrolment && (await isAssigned(db, locals.user.id, c.courseId));
 	return {
 		certificates,
