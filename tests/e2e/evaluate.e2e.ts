@@ -58,6 +58,27 @@ test.describe('without JavaScript', () => {
 		expect(codebook).toContain('Kursversionen');
 	});
 
+	test('the evaluator downloads the pseudonymised learning records as xAPI NDJSON: no names, no e-mails, pre/post linked', async ({ page }) => {
+		const e = demo('evaluator');
+		await login(page, e.email, e.password);
+		await page.goto('/evaluate?course=beratung-sprachbarrieren-dolmetschen');
+		const form = page.locator('form', { has: page.getByRole('heading', { name: 'Lernaufzeichnungen (pseudonymisiert)' }) });
+		await form.getByLabel('Format').selectOption('ndjson');
+		const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Lernaufzeichnungen herunterladen' }).click()]);
+		const files = readZip(new Uint8Array(fs.readFileSync((await download.path())!)));
+		const ndjson = new TextDecoder().decode(files.get('statements.ndjson'));
+		const lines = ndjson.trimEnd().split('\n').map((l) => JSON.parse(l));
+		expect(lines.length).toBeGreaterThan(100);
+		expect(ndjson).not.toMatch(/@synthetisch\.invalid|Synthetische Person|@lernbruecke\.example/);
+		for (const l of lines) expect(l.actor.account.name).toMatch(/^p_[0-9a-f]{20}$/);
+		const phase = (l: { context: { extensions?: Record<string, string> } }) => Object.values(l.context.extensions ?? {})[0];
+		const pre = new Set(lines.filter((l) => phase(l) === 'pre').map((l) => l.actor.account.name));
+		const post = lines.filter((l) => phase(l) === 'post').map((l) => l.actor.account.name);
+		// Learners who answered afterwards mostly answered before too: the same pseudonym links both.
+		expect(post.filter((p) => pre.has(p)).length).toBeGreaterThan(0);
+		expect(new TextDecoder().decode(files.get('codebuch.md'))).toContain('HMAC-SHA-256');
+	});
+
 	test('a learner may not open the evaluation', async ({ page }) => {
 		const l = demo('learner');
 		await login(page, l.email, l.password);

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { config } from '../config';
 import { getLiveCourse } from '../courses/cache';
 import { organisations } from '../db/schema';
 import { generateSynthetic } from '../evaluation/synthetic';
@@ -19,7 +20,7 @@ const SYNTHETIC_ORGS = [
 	{ name: 'Synthetisch: Migrantenverein Fürth', type: 'migrantenorganisation', regionAgs: '09563' }
 ] as const;
 
-export async function seedDemoLearning(db: Db, learners = 90): Promise<boolean> {
+export async function seedDemoLearning(db: Db, learners = 90, origin = config().origin): Promise<boolean> {
 	const found = await getLiveCourse(db, DEMO_LEARNING_COURSE);
 	if (!found) return false;
 	const v = found.live;
@@ -29,7 +30,9 @@ export async function seedDemoLearning(db: Db, learners = 90): Promise<boolean> 
 			learners,
 			versions: [{ id: v.id, courseId: v.courseId, content: v.content }],
 			organisationIds: orgs.map((o) => o.id),
-			seed: 2026
+			seed: 2026,
+			// Their learning records in the LRS too, so the statement exports have something to show.
+			statements: { origin }
 		});
 	});
 	return true;

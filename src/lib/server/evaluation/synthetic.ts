@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { queryRows } from '../db';
 import { attempts, attemptAnswers, enrolments, lessonProgress, organisations, surveyResponses, users } from '../db/schema';
-import { findSurvey, lessonItems, type CourseContent, type ScoredItem } from '../courses/model';
+import { findSurvey, lessonItems, type CourseContent, type Lesson, type ScoredItem } from '../courses/model';
 import { scoreItem, type Response } from '../quiz/scoring';
 import { KREISE } from '../../regions';
+import { EnrolmentTrace, revisit, storeStatements, traceScope } from './synthetic-statements';
+import type { Statement } from '../learning/records';
 import { ORG_TYPES } from '../../vocab';
 
 /**
@@ -28,6 +30,11 @@ export interface SyntheticOptions {
 	/** Months back enrolments are spread over. */
 	months?: number;
 	onProgress?: (done: number) => void;
+	/**
+	 * Also write the xAPI statements of every step into the LRS (as the learner pages would). With a
+	 * `target`, learners re-read lessons in short extra sessions until the total reaches about the target.
+	 */
+	statements?: { origin: string; target?: number };
 }
 
 /** Deterministic PRNG (mulberry32), so a seed gives the same data set on every run. */
@@ -92,7 +99,7 @@ async function insertChunked<T>(db: DbOrTx, rows: T[], insert: (chunk: T[]) => P
 	for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promise<{ learners: number; enrolments: number; answers: number }> {
+export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promise<{ learners: number; enrolments: number; answers: number; statements: number }> {
 	const r = rng(o.seed ?? 20261125);
 	const now = o.now ?? new Date();
 	const months = o.months ?? 12;
@@ -110,6 +117,7 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 	const start = Number(offset?.n ?? 0);
 	let enrolCount = 0;
 	let answerCount = 0;
+	let statementCount = 0;
 	const BATCH = 500;
 	for (let b = 0; b < o.learners; b += BATCH) {
 		const userRows: (typeof users.$inferInsert)[] = [];
@@ -118,12 +126,15 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 		const attemptRows: (typeof attempts.$inferInsert)[] = [];
 		const answerRows: (typeof attemptAnswers.$inferInsert)[] = [];
 		const surveyRows: (typeof surveyResponses.$inferInsert)[] = [];
+		const statementRows: Statement[] = [];
+		const visited: { scope: ReturnType<typeof traceScope>; lessons: Lesson[]; from: number; to: number }[] = [];
 		for (let i = b; i < Math.min(o.learners, b + BATCH); i++) {
 			const n = start + i + 1;
 			const userId = uuid();
 			// Skewed organisation sizes: a few large organisations, many small ones.
 			const org = orgIds.length ? orgIds[Math.floor(Math.pow(r.next(), 1.7) * orgIds.length)]! : null;
-			userRows.push({ id: userId, email: `person-${n}@${SYNTHETIC_DOMAIN}`, name: `Synthetische Person ${n}`, actorId: uuid(), organisationId: org, emailConfirmedAt: now });
+			const actorId = uuid();
+			userRows.push({ id: userId, email: `person-${n}@${SYNTHETIC_DOMAIN}`, name: `Synthetische Person ${n}`, actorId, organisationId: org, emailConfirmedAt: now });
 			const ability = r.normal();
 			const motivation = r.normal();
 			const trait = 3.6 + 0.8 * r.normal();
@@ -135,10 +146,15 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 				const enrolId = uuid();
 				const enrolledAt = new Date(now.getTime() - Math.pow(r.next(), 0.8) * months * 30 * 86400_000);
 				let t = enrolledAt.getTime() + r.next() * 3 * 86400_000;
+				const trace = o.statements ? new EnrolmentTrace(traceScope(o.statements.origin, actorId, enrolId, v.courseId, content)) : null;
 				const survey = findSurvey(variant, content.prePost);
-				if (survey && r.next() < 0.85) {
-					surveyRows.push({ enrolmentId: enrolId, surveyId: survey.id, phase: 'pre', answers: likert(survey.items, survey.scale, trait, 0, r), submittedAt: new Date(t) });
+				// Answered before the first lesson, unless that moment is still in the future.
+				if (survey && r.next() < 0.85 && t <= now.getTime()) {
+					const answers = likert(survey.items, survey.scale, trait, 0, r);
+					surveyRows.push({ enrolmentId: enrolId, surveyId: survey.id, phase: 'pre', answers, submittedAt: new Date(t) });
+					trace?.survey(survey, 'pre', answers, t);
 				}
+				let lessonsDone = 0;
 				const started = r.next() < 0.88;
 				let completedAll = started;
 				let passedAll = true;
@@ -155,11 +171,13 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 						t += minutes * 60_000;
 						const done = r.next() < logistic(2.6 + 0.9 * motivation);
 						progressRows.push({ enrolmentId: enrolId, lessonId: lesson.id, openedAt: opened, completedAt: done ? new Date(t) : null });
+						trace?.opened(lesson, opened.getTime());
 						const items = lessonItems(lesson);
 						if (items.length && done) {
 							const attemptId = uuid();
 							let score = 0;
 							let max = 0;
+							const traced: Parameters<EnrolmentTrace['attempt']>[1] = [];
 							for (const item of items) {
 								const difficulty = 3 * hash01(`${content.id}/${item.id}`) - 1.5;
 								const good = r.next() < logistic(ability + 0.6 - difficulty);
@@ -168,7 +186,9 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 								score += s.score;
 								max += s.max;
 								answerRows.push({ attemptId, itemId: item.id, response, score: s.score, maxScore: s.max, correct: s.correct, answeredAt: new Date(t) });
+								traced.push({ item, response, score: s.score, success: s.correct === true });
 							}
+							trace?.attempt(lesson, traced, content.passingScore ?? 1, opened.getTime(), t);
 							const passed = lesson.assessment ? max > 0 && score / max >= (content.passingScore ?? 1) - 1e-9 : null;
 							if (passed === false) passedAll = false;
 							attemptRows.push({ id: attemptId, enrolmentId: enrolId, lessonId: lesson.id, versionId: v.id, number: 1, orders: {}, startedAt: opened, submittedAt: new Date(t), score, maxScore: max, passed });
@@ -177,12 +197,24 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 							completedAll = false;
 							break;
 						}
+						lessonsDone++;
+						trace?.completed(lesson, Math.round((lessonsDone / variant.lessons.length) * 100), t);
 						t += Math.pow(r.next(), 2) * 5 * 86400_000;
 					}
 				}
 				const completedAt = completedAll && t <= now.getTime() ? new Date(t) : null;
+				if (completedAt) trace?.courseCompleted(completedAt.getTime());
 				if (survey && completedAt && r.next() < 0.85) {
-					surveyRows.push({ enrolmentId: enrolId, surveyId: survey.id, phase: 'post', answers: likert(survey.items, survey.scale, trait, 0.45 + 0.25 * ability, r), submittedAt: completedAt });
+					const answers = likert(survey.items, survey.scale, trait, 0.45 + 0.25 * ability, r);
+					surveyRows.push({ enrolmentId: enrolId, surveyId: survey.id, phase: 'post', answers, submittedAt: completedAt });
+					trace?.survey(survey, 'post', answers, completedAt.getTime());
+				}
+				if (trace) {
+					statementRows.push(...trace.finish());
+					if (started && lastLesson) {
+						const reached = variant.lessons.slice(0, variant.lessons.findIndex((l) => l.id === lastLesson) + 1);
+						visited.push({ scope: traceScope(o.statements!.origin, actorId, enrolId, v.courseId, content), lessons: reached, from: enrolledAt.getTime(), to: now.getTime() });
+					}
 				}
 				enrolRows.push({
 					id: enrolId,
@@ -203,11 +235,22 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 		await insertChunked(db, attemptRows, (c) => db.insert(attempts).values(c));
 		await insertChunked(db, answerRows, (c) => db.insert(attemptAnswers).values(c));
 		await insertChunked(db, surveyRows, (c) => db.insert(surveyResponses).values(c));
+		if (o.statements) {
+			// Fill up to the target pro rata, so every batch carries its share of re-reading sessions.
+			const done = Math.min(o.learners, b + BATCH);
+			const wanted = o.statements.target ? Math.round((o.statements.target * done) / o.learners) - statementCount - statementRows.length : 0;
+			for (let extra = 0; extra < wanted && visited.length; extra += 3) {
+				const x = r.pick(visited);
+				statementRows.push(...revisit(x.scope, r.pick(x.lessons), x.from + r.next() * (x.to - x.from - 10 * 60_000)));
+			}
+			await storeStatements(db, o.statements.origin, statementRows, now);
+			statementCount += statementRows.length;
+		}
 		enrolCount += enrolRows.length;
 		answerCount += answerRows.length;
 		o.onProgress?.(Math.min(o.learners, b + BATCH));
 	}
-	return { learners: o.learners, enrolments: enrolCount, answers: answerCount };
+	return { learners: o.learners, enrolments: enrolCount, answers: answerCount, statements: statementCount };
 }
 
 function likert(items: { id: string }[], scale: [number, number], trait: number, gain: number, r: ReturnType<typeof rng>): Record<string, number> {
