@@ -62,6 +62,8 @@ export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => str
 		found.get('/manage/[orgId]') ? `${found.get('/manage/[orgId]')}/dashboard/export?format=csv` : undefined,
 	'/trainer/authoring/[id]/preview': (found) =>
 		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/preview` : undefined,
+	'/trainer/authoring/[id]/export': (found) =>
+		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/export` : undefined,
 	// The demo courses carry no media; a missing asset of a real course exercises the same handler.
 	'/courses/[slug]/assets/[version]/[...path]': (found) =>
 		found.get('/courses/[slug]') ? `${found.get('/courses/[slug]')}/assets/1/missing.png` : undefined

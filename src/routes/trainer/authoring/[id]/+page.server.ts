@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
@@ -25,6 +25,7 @@ import {
 	validateDraft
 } from '$lib/server/authoring';
 import { requireDraft } from './draft.server';
+import { prepareZipImport, replaceDraftFiles } from '$lib/server/authoring/import-zip';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { draft } = await requireDraft(locals, params.id, url);
@@ -45,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		problems,
 		coauthors: await listCoauthors(db, draft.courseId),
 		created: url.searchParams.has('created'),
+		imported: url.searchParams.get('imported'),
 		published: url.searchParams.get('published'),
 		confirm: url.searchParams.get('confirm'),
 		target: url.searchParams.get('path'),
@@ -131,5 +133,19 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		await getDb().transaction((tx) => removeCoauthor(tx, draft.courseId, parsed.data.userId, user.id));
 		redirect(303, `/trainer/authoring/${draft.courseId}#coauthors`);
+	},
+	/** A zip replaces the draft's files: validated completely first, then swapped in one transaction. */
+	importZip: async ({ locals, params, request, url }) => {
+		const { user, draft } = await requireDraft(locals, params.id, url);
+		const form = await request.formData().catch(() => null);
+		const file = form?.get('file');
+		const errors: Record<string, string> = {};
+		if (!(file instanceof File) || !file.size) errors.zip = m.asset_error_missing();
+		if (form?.get('replace') !== 'on') errors.replace = m.zip_error_confirm();
+		if (Object.keys(errors).length || !(file instanceof File)) return fail(400, { errors, messages: [] as string[] });
+		const prepared = prepareZipImport(new Uint8Array(await file.arrayBuffer()), draft);
+		if (!prepared.ok) return fail(400, { errors: { zip: prepared.messages[0]! } as Record<string, string>, messages: prepared.messages.slice(1) });
+		await getDb().transaction((tx) => replaceDraftFiles(tx, draft.courseId, prepared.files, user.id));
+		redirect(303, `/trainer/authoring/${draft.courseId}?imported=draft`);
 	}
 };

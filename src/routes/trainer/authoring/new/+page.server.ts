@@ -1,21 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { orgScope, requireRole, isAdmin } from '$lib/server/auth/guards';
+import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { getOrganisations, listOrganisations } from '$lib/server/orgs';
 import { parseForm, formFailure } from '$lib/server/forms';
 import { newCourseSchema } from '$lib/schemas/authoring';
 import { createDraft, SlugTakenError } from '$lib/server/authoring';
-import type { SessionUser } from '$lib/server/auth/session';
-
-/** The organisations a trainer may create courses for: their scoped ones, or every one when unscoped. */
-async function ownerChoices(user: SessionUser) {
-	const scope = isAdmin(user) ? null : orgScope(user, 'trainer');
-	const db = getDb();
-	const orgs = scope === null ? await listOrganisations(db) : await getOrganisations(db, scope);
-	return orgs.map((o) => ({ id: o.id, name: o.name }));
-}
+import { ownerChoices } from '../owners.server';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireRole(locals, 'trainer', url);
