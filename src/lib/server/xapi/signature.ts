@@ -24,7 +24,17 @@ function decodePart(part: string, path: string, what: string): Json {
 /** Without the parts the signature cannot cover or the LRS sets later. */
 function comparable(s: Json): Json {
 	const { attachments: _a, stored: _s, authority: _au, version: _v, id: _id, ...rest } = s;
+	const result = rest.result as Json | undefined;
+	if (typeof result?.duration === 'string') rest.result = { ...result, duration: hundredths(result.duration) };
 	return rest;
+}
+
+/** Durations compare to 0.01 s (2.0.0 §4.2.7): a signer's PT1.2345S equals the stored PT1.23S. */
+function hundredths(duration: string): string {
+	return duration.replace(/(\d+)(?:\.(\d+))?S$/, (_m, whole: string, frac = '') => {
+		const f = frac.slice(0, 2).replace(/0+$/, '');
+		return `${Number(whole)}${f ? `.${f}` : ''}S`;
+	});
 }
 
 export function checkSignature(statement: Json, payload: AttachmentPayload, path: string) {

@@ -42,3 +42,14 @@ describe('statement validation', () => {
 		expect(check(s, '1.0')).toThrow('statement[3].context.contextAgents: is not allowed here');
 	});
 });
+
+describe('2.0.0 context agents and groups', () => {
+	const withContext = (context: unknown) => ({ ...ok(), context });
+	it('refuses an empty relevantTypes list and accepts a filled one', () => {
+		const agent = { objectType: 'Agent', mbox: 'mailto:t@example.org' };
+		expect(check(withContext({ contextAgents: [{ objectType: 'contextAgent', agent, relevantTypes: [] }] }), '2.0')).toThrow('statement[3].context.contextAgents[0].relevantTypes: must not be empty');
+		const group = { objectType: 'Group', member: [agent] };
+		expect(check(withContext({ contextGroups: [{ objectType: 'contextGroup', group, relevantTypes: [] }] }), '2.0')).toThrow('relevantTypes: must not be empty');
+		expect(check(withContext({ contextAgents: [{ objectType: 'contextAgent', agent, relevantTypes: ['http://example.org/types/coach'] }] }), '2.0')).not.toThrow();
+	});
+});

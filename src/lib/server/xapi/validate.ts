@@ -254,7 +254,7 @@ function context(v: unknown, path: string, version: XapiVersion, objectIsActivit
 			const ca = object(c, p, ['objectType', 'agent', 'relevantTypes']);
 			if (ca.objectType !== 'contextAgent') fail(`${p}.objectType`, 'must be "contextAgent"');
 			agent(ca.agent, `${p}.agent`, version);
-			if (ca.relevantTypes !== undefined) array(ca.relevantTypes, `${p}.relevantTypes`).forEach((t, j) => iri(t, `${p}.relevantTypes[${j}]`));
+			if (ca.relevantTypes !== undefined) relevantTypes(ca.relevantTypes, `${p}.relevantTypes`);
 		});
 	if (o.contextGroups !== undefined)
 		array(o.contextGroups, `${path}.contextGroups`).forEach((c, i) => {
@@ -262,8 +262,15 @@ function context(v: unknown, path: string, version: XapiVersion, objectIsActivit
 			const cg = object(c, p, ['objectType', 'group', 'relevantTypes']);
 			if (cg.objectType !== 'contextGroup') fail(`${p}.objectType`, 'must be "contextGroup"');
 			group(cg.group, `${p}.group`, version);
-			if (cg.relevantTypes !== undefined) array(cg.relevantTypes, `${p}.relevantTypes`).forEach((t, j) => iri(t, `${p}.relevantTypes[${j}]`));
+			if (cg.relevantTypes !== undefined) relevantTypes(cg.relevantTypes, `${p}.relevantTypes`);
 		});
+}
+
+/** 2.0.0 §2.4.6: when present, a non-empty list of IRIs. */
+function relevantTypes(v: unknown, path: string) {
+	const list = array(v, path);
+	if (!list.length) fail(path, 'must not be empty when present');
+	list.forEach((t, j) => iri(t, `${path}[${j}]`));
 }
 
 export function attachments(v: unknown, path: string) {

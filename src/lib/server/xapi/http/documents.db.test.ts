@@ -23,6 +23,17 @@ describe('document resources', () => {
 		expect((await call('activities/state', { query: { ...key, stateId: 'bookmark' } })).status).toBe(404);
 	});
 
+	it('under 2.0.0 refuses to overwrite existing state without a precondition (409), under 1.0.3 it does not', async () => {
+		const { call } = await lrsClient();
+		const q = { activityId: activityId(), agent: agent(), stateId: 'resume' };
+		const put = (version: string, headers: Record<string, string> = {}) =>
+			call('activities/state', { method: 'PUT', query: q, raw: 'x', version, headers: { 'Content-Type': 'text/plain', ...headers } });
+		expect((await put('2.0.0')).status).toBe(204);
+		expect((await put('2.0.0')).status).toBe(409);
+		expect((await put('1.0.3')).status).toBe(204);
+		expect((await put('2.0.0', { 'If-Match': '*' })).status).toBe(204);
+	});
+
 	it('merges JSON on POST and refuses to merge non-JSON', async () => {
 		const { call } = await lrsClient();
 		const q = { activityId: activityId(), agent: agent(), stateId: 's', registration: crypto.randomUUID() };

@@ -75,9 +75,11 @@ function checkPreconditions(req: XapiRequest, current: { etag: string } | null, 
 		const tags = ifNoneMatch.split(',').map(unquote);
 		if (current && (tags.includes('*') || tags.includes(current.etag))) throw new XapiError(412, 'If-None-Match: the document exists');
 	}
-	if (spec.concurrency && method === 'PUT' && ifMatch === null && ifNoneMatch === null) {
+	// 2.0.0 extends the concurrency rule to state documents for overwrites; creating one still needs no header.
+	const guarded = spec.concurrency || (spec.kind === 'state' && req.version === '2.0');
+	if (guarded && method === 'PUT' && ifMatch === null && ifNoneMatch === null) {
 		if (current) throw new XapiError(409, 'the document exists: send If-Match with its ETag to change it');
-		throw badRequest('PUT of a profile needs If-Match or If-None-Match: *');
+		if (spec.concurrency) throw badRequest('PUT of a profile needs If-Match or If-None-Match: *');
 	}
 }
 

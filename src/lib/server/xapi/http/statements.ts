@@ -35,7 +35,7 @@ function readStatementsBody(req: XapiRequest): { statements: unknown; payloads: 
 		rest.forEach((part, i) => {
 			const hash = part.headers.get('x-experience-api-hash');
 			if (!hash) throw badRequest(`attachment part ${i + 1}: the X-Experience-API-Hash header is missing`);
-			if (req.version === '1.0' && part.headers.get('content-transfer-encoding')?.toLowerCase() !== 'binary') {
+			if (part.headers.get('content-transfer-encoding')?.toLowerCase() !== 'binary') {
 				throw badRequest(`attachment part ${i + 1}: Content-Transfer-Encoding must be binary`);
 			}
 			if (!sha2Matches(part.body, hash)) throw badRequest(`attachment part ${i + 1}: the content does not match its SHA-2 ${hash}`);
