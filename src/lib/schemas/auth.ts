@@ -97,3 +97,8 @@ export const emailChangeSchema = z.object({
 /** Accepting an invitation or registering with a join code: a name and a password (the e-mail is known or asked). */
 export const inviteAcceptSchema = z.object({ name: nameField(), ...passwordPair() }).refine(...samePasswords);
 export const joinRegisterSchema = z.object({ name: nameField(), email: emailField(), ...passwordPair() }).refine(...samePasswords);
+
+/** Asking for erasure: the password again, so a forgotten open session cannot be used to do it. */
+export const erasureRequestSchema = z.object({
+	current_password: z.string({ error: () => m.error_required() }).min(1, { error: () => m.error_required() }).max(PASSWORD_MAX)
+});
