@@ -54,6 +54,7 @@ export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => str
 	// Demo data holds no certificate yet; an unknown id checks that nobody gets more than a 404.
 	'/certificates/[id]': () => `/certificates/${SYNTHETIC_ID}`,
 	'/certificates/[id]/pdf': () => `/certificates/${SYNTHETIC_ID}/pdf`,
+	'/certificates/[id]/badge': () => `/certificates/${SYNTHETIC_ID}/badge`,
 	'/xapi/[...resource]': () => '/xapi/statements',
 	// Demo data holds no assignment; an unknown id under a real organisation exercises the route's checks.
 	'/manage/[orgId]/assignments/[id]': (found) =>

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
 import { test, expect, demo, login } from './fixtures';
 import { signUp } from './orgs-helpers';
 import { CERT_COURSE, CERT_SLUG, openOwnCertificate, passFinalTest } from './certificates-helpers';
@@ -7,6 +9,7 @@ test.describe.configure({ timeout: 240_000, mode: 'serial' });
 // A holder of our own, so revoking never touches a demo account's certificate.
 const holder = { name: 'Ægir Çelik-Widerruf', email: `widerruf-${Date.now()}@example.org`, password: 'ein langes passwort' };
 let cert = { path: '', code: '' };
+let badgeId = '';
 
 test('a new learner passes the final test and holds a valid certificate', async ({ page, browser }) => {
 	await signUp(browser, holder.name, holder.email, holder.password);
@@ -16,6 +19,32 @@ test('a new learner passes the final test and holds a valid certificate', async 
 	expect(cert.code).toMatch(/^[2-9A-HJ-NP-Z]{12}$/);
 	// The holder cannot revoke their own certificate.
 	await expect(page.getByRole('link', { name: 'Bescheinigung widerrufen …' })).toHaveCount(0);
+});
+
+test('the holder opts in and downloads the certificate as an Open Badge that verifies with the published key', async ({ page }) => {
+	await login(page, holder.email, holder.password);
+	await page.goto(cert.path);
+	expect((await page.request.get(`${cert.path}/badge`)).status()).toBe(404);
+	await page.getByRole('button', { name: 'Zustimmen und Open Badge erstellen' }).click();
+	await expect(page.getByText('Ihre Zustimmung ist gespeichert.')).toBeVisible();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Open Badge herunterladen' }).click()]);
+	const jwt = fs.readFileSync((await download.path())!, 'utf8');
+	const [h, p, s] = jwt.split('.');
+	const header = JSON.parse(Buffer.from(h!, 'base64url').toString());
+	const vc = JSON.parse(Buffer.from(p!, 'base64url').toString());
+	expect(vc['@context'][0]).toBe('https://www.w3.org/ns/credentials/v2');
+	expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+	expect(vc.credentialSubject.achievement.name).toBe(CERT_COURSE);
+	expect(vc.credentialSubject.identifier[0].identityHash).toBe(holder.name);
+	const jwks = await (await page.request.get('/badges/jwks.json')).json();
+	const jwk = jwks.keys.find((k: { kid: string }) => k.kid === header.kid);
+	const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+	expect(verify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(s!, 'base64url'))).toBe(true);
+	const issuer = await (await page.request.get(new URL(vc.issuer.id).pathname)).json();
+	expect(issuer).toMatchObject({ type: ['Profile'], id: vc.issuer.id });
+	const list = await (await page.request.get(new URL(vc.credentialStatus.id).pathname)).json();
+	expect(list.revokedCredentials).not.toContainEqual({ id: vc.id });
+	badgeId = vc.id;
 });
 
 test('the issuing organisation’s trainer sees it in the course’s register', async ({ page, visit }) => {
@@ -51,6 +80,9 @@ test('an admin finds it by code, revokes it after confirming with a reason, and 
 	await expect(page.getByRole('status')).toHaveText(/^Widerrufen: Diese Bescheinigung wurde am .* widerrufen und gilt nicht mehr\.$/);
 	await expect(page.getByText('Prüfungsleistung nicht selbst erbracht')).toBeVisible();
 	await expect(page.getByText(CERT_COURSE)).toBeVisible();
+	// The badge's credentialStatus now lists it as revoked.
+	const list = await (await page.request.get('/badges/revocations')).json();
+	expect(list.revokedCredentials).toContainEqual({ id: badgeId });
 });
 
 async function expectNothingRevokedYet(code: string, page: import('@playwright/test').Page) {

@@ -166,6 +166,10 @@ export const PUBLIC_ROUTES: Record<string, Rule> = {
 	'/healthz': { page: 'public' },
 	'/verify': { page: 'public' },
 	'/verify/[code]': { page: 'public' },
+	// Open Badges: issuer profile, signing keys and revocation list are for any verifier.
+	'/badges/issuer': { page: 'public' },
+	'/badges/jwks.json': { page: 'public' },
+	'/badges/revocations': { page: 'public' },
 	'/courses': { page: 'public' },
 	'/courses/[slug]': { page: 'public', actions: 'user' },
 	'/courses/[slug]/glossary': { page: 'public' },

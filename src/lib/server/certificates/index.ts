@@ -12,3 +12,4 @@ export { registerRow, type RegisterRow } from './register';
 export { reissueWithName, type ReissueOutcome } from './reissue';
 export { renewalLinks } from './renewal';
 export { runCertificateReminders, REMINDER_DAYS, type CertificateReminderRun } from './reminders';
+export { badgeCredential, issuerProfile, optInToBadge, revocationList, signBadge, verifyBadge, OB_CONTEXT, VC_CONTEXT, type BadgeVerification } from './badge';

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { reissueSchema, revokeSchema } from '$lib/schemas/certificates';
 import { config } from '$lib/server/config';
 import { isAdmin } from '$lib/server/auth/guards';
-import { certificateText, mayManage, reissueWithName, renewalLinks, revokeCertificate, statusOf } from '$lib/server/certificates';
+import { certificateText, mayManage, optInToBadge, reissueWithName, renewalLinks, revokeCertificate, statusOf } from '$lib/server/certificates';
 import { getDb } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { visibleCertificate } from './load';
@@ -23,6 +23,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		revokedAt: c.revokedAt?.toISOString() ?? null,
 		holderName: c.holderName,
 		own: c.userId === user.id,
+		badgeOptedIn: !!c.badgeOptInAt,
+		badgeAvailable: c.userId === user.id && (status === 'valid' || status === 'expired'),
 		renewUrl: c.userId === user.id ? ((await renewalLinks(getDb(), [c])).get(c.id) ?? null) : null,
 		canManage,
 		canRevoke: canManage && !c.revokedAt && !c.supersededById,
@@ -36,6 +38,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
+	// Opt-in per certificate: a badge leaves the platform with the holder's name, so only they decide.
+	badge: async ({ locals, url, params }) => {
+		const { user, c } = await visibleCertificate(locals, url, params.id);
+		if (c.userId !== user.id) error(403, 'forbidden');
+		await optInToBadge(getDb(), c.id, user.id);
+		redirect(303, `/certificates/${c.id}?saved=badge`);
+	},
 	// The confirmation step is the form itself, reached by a link (?revoke): it names the holder and course,
 	// says that revoking cannot be undone and asks for the reason the verify page will show.
 	revoke: async ({ locals, url, params, request }) => {
