@@ -92,7 +92,8 @@ describe('learning records in the LRS', () => {
 		const { attempt } = await db.transaction((tx) => startAttempt(tx, ctx, test));
 		await db.transaction((tx) => submitAttempt(tx, ctx, test, attempt.id, new Map([['q2', { type: 'true-false', value: true }]])));
 		const rows = await storedFor(ctx.enrolment.id);
-		expect(verbs(rows)).toEqual(['attempted', 'answered', 'passed', 'passed']);
+		// Passing the course issues its certificate, recorded as earned (#7).
+		expect(verbs(rows)).toEqual(['attempted', 'answered', 'passed', 'passed', 'http://id.tincanapi.com/verb/earned']);
 		const answered = rows[1]!.raw as { object: { definition: Record<string, unknown> }; result: Record<string, unknown> };
 		expect(answered.object.definition).toMatchObject({ interactionType: 'true-false', correctResponsesPattern: ['true'] });
 		expect(answered.result).toMatchObject({ response: 'true', success: true, score: { raw: 1, min: 0, max: 1, scaled: 1 } });
