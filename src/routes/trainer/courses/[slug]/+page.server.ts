@@ -6,6 +6,9 @@ import { findCertificates, registerRow } from '$lib/server/certificates';
 import { getDb } from '$lib/server/db';
 import { courseForLearner } from '$lib/server/learning/course-access';
 import { itemStatistics, MIN_LEARNERS } from '$lib/server/quiz/stats';
+import { lessonItems } from '$lib/server/courses/model';
+import { draftFiles, findEditableDraft } from '$lib/server/authoring';
+import { itemFlags, locateItem, type ItemFlag } from '$lib/server/authoring/cohort-flags';
 
 // Trainers see how items work across all learners, never a person's answers; small groups stay hidden.
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -16,6 +19,21 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const view = c.variant.view;
 	// Trainers manage the certificates their organisations issued for this course (revocation on the certificate page).
 	const certificates = await findCertificates(db, { courseId: c.courseId, issuerOrgIds: orgScope(user, 'trainer') });
+	// Flags link into the editor for those who may edit this course's draft.
+	const models = new Map(c.variant.model.lessons.flatMap((l) => lessonItems(l)).map((i) => [i.id, i]));
+	const draft = await findEditableDraft(db, user, c.courseId);
+	const files = draft ? await draftFiles(db, draft.courseId) : undefined;
+	const pct = (share: number) => `${Math.round(share * 100)} %`;
+	const flagText = (id: string, f: ItemFlag) => {
+		if (f.kind !== 'incident_disagrees') return f.kind === 'hard' ? m.trainer_flag_hard({ share: pct(f.share) }) : m.trainer_flag_easy({ share: pct(f.share) });
+		const item = models.get(id);
+		const option = item?.kind === 'incident' ? (item.options.find((o) => o.id === f.optionId)?.text ?? f.optionId) : f.optionId;
+		return m.trainer_flag_incident({ share: pct(f.share), option });
+	};
+	const editLink = (id: string) => {
+		const at = files && draft ? locateItem(files, id) : undefined;
+		return at ? `/trainer/authoring/${draft!.courseId}/edit/${at.file}?line=${at.line}&column=1` : null;
+	};
 	return {
 		certificates: certificates.map((x) => registerRow(x)),
 		title: m.trainer_items_title({ course: view.title }),
@@ -36,6 +54,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 						promptHtml: v.promptHtml,
 						answered: s.answered,
 						fullMarks: s.fullMarks,
+						flags: models.has(id) ? itemFlags(models.get(id)!, s).map((f) => flagText(id, f)) : [],
+						edit: editLink(id),
 						options: s.options?.map((o) => ({
 							...o,
 							html: v.options?.find((x) => x.id === o.id)?.html ?? (o.id === 'true' ? m.quiz_true() : o.id === 'false' ? m.quiz_false() : o.id)
