@@ -103,9 +103,7 @@ test.describe('text spacing and 200 % text', () => {
 		}
 	});
 
-	// Known failure, reported to the integrator: at 200 % text the organisation page of /manage/[orgId]
-	// overflows horizontally. Remove fixme once fixed.
-	test.fixme('the manager dashboard keeps all text visible', async ({ page }) => {
+	test('the manager organisation and members pages keep all text visible', async ({ page }) => {
 		const a = demo('manager');
 		await login(page, a.email, a.password);
 		const manage = await page.goto('/manage').then(() => page.getByRole('link', { name: /verwalten$/ }).first().getAttribute('href'));
