@@ -29,3 +29,23 @@ export const reissueSchema = z.object({
 		.min(1, { error: () => m.error_required() })
 		.max(200, { error: () => m.cert_correct_name_long() })
 });
+
+/** The default issuing organisation and how it signs (the logo comes as a file next to it). */
+export const issuerSchema = z.object({
+	organisationId: z.uuid({ error: () => m.error_required() }),
+	signatoryName: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(120),
+	signatoryRole: z
+		.string()
+		.trim()
+		.max(120)
+		.transform((s) => s || null),
+	place: z
+		.string({ error: () => m.error_required() })
+		.trim()
+		.min(1, { error: () => m.error_required() })
+		.max(120)
+});

@@ -72,3 +72,29 @@ export async function setCourseIssuer(db: DbOrTx, courseId: string, organisation
 		.values({ courseId, organisationId })
 		.onConflictDoUpdate({ target: courseCertificateIssuers.courseId, set: { organisationId } });
 }
+
+/** Logos print at most 170 × 64 pt; half a megabyte is plenty for that and keeps every PDF small. */
+export const MAX_LOGO_BYTES = 512 * 1024;
+
+/** The image type by its magic bytes (never by the file name or the browser's claim), or null. */
+export function logoTypeOf(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
+	const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+	if (bytes.length > 8 && png.every((b, i) => bytes[i] === b)) return 'image/png';
+	if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+	return null;
+}
+
+export type LogoProblem = 'type' | 'size' | 'no-issuer';
+
+/** Stores an organisation's logo after checking type and size; the PDF reads it at rendering time. */
+export async function setIssuerLogo(db: DbOrTx, organisationId: string, bytes: Uint8Array): Promise<LogoProblem | null> {
+	if (bytes.length > MAX_LOGO_BYTES) return 'size';
+	const type = logoTypeOf(bytes);
+	if (!type) return 'type';
+	const updated = await db
+		.update(certificateIssuers)
+		.set({ logo: bytes, logoType: type, updatedAt: new Date() })
+		.where(eq(certificateIssuers.organisationId, organisationId))
+		.returning({ id: certificateIssuers.organisationId });
+	return updated.length ? null : 'no-issuer';
+}
