@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/setup/db';
 import { getDb } from '../db';
 import { createOrganisation } from '../orgs';
-import { issuerLogo, logoTypeOf, MAX_LOGO_BYTES, saveIssuer, setIssuerLogo, type Certificate } from '.';
+import type { Certificate } from '../db/schema';
+import { issuerLogo, logoTypeOf, MAX_LOGO_BYTES, saveIssuer, setIssuerLogo } from '.';
 import { renderCertificatePdf } from './pdf';
 
 useTestDatabase();
