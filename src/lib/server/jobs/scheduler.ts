@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
+import { startLoop } from './loop';
 
 /** A periodic task. It must be safe to run again at any time, by this process or another one. */
 export interface Job {
@@ -25,61 +26,28 @@ export interface Scheduler {
 }
 
 /**
- * The server process's clock for reminders and automatic erasure, built like the mail worker: a timer that
- * never overlaps itself and is unref'd (it never keeps a process alive). Idempotence lives in the jobs
- * (claimed keys, conditional updates), not here, so two server processes on one database may both run it.
- * A failing job is logged and does not stop the others or later runs.
+ * The server process's clock for reminders and automatic erasure (a loop, see loop.ts). A failing job is
+ * logged and does not stop the others or later runs.
  */
 export function startScheduler(opts: SchedulerOptions): Scheduler {
 	const now = opts.now ?? (() => new Date());
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let stopped = false;
-	let running: Promise<string[]> | undefined;
-
-	async function runAll(): Promise<string[]> {
-		const failed: string[] = [];
-		for (const job of opts.jobs) {
-			if (stopped) break;
-			try {
-				await job.run(opts.db(), now());
-			} catch (err) {
-				failed.push(job.name);
-				log.error('scheduled job failed', { job: job.name, ...errorFields(err) });
+	return startLoop<string[]>({
+		name: 'scheduler',
+		intervalMs: opts.intervalMs,
+		firstDelayMs: opts.firstDelayMs,
+		failed: [],
+		async run(stopped) {
+			const failed: string[] = [];
+			for (const job of opts.jobs) {
+				if (stopped()) break;
+				try {
+					await job.run(opts.db(), now());
+				} catch (err) {
+					failed.push(job.name);
+					log.error('scheduled job failed', { job: job.name, ...errorFields(err) });
+				}
 			}
+			return failed;
 		}
-		return failed;
-	}
-
-	function schedule(delay: number) {
-		if (stopped) return;
-		timer = setTimeout(async () => {
-			const next = runAll();
-			running = next;
-			await next;
-			if (running === next) running = undefined;
-			schedule(opts.intervalMs);
-		}, delay);
-		timer.unref?.();
-	}
-	schedule(opts.firstDelayMs ?? opts.intervalMs);
-
-	return {
-		runOnce() {
-			// Set synchronously, so a stop() right after this call waits for it too.
-			const previous = running;
-			const next = (async () => {
-				await previous;
-				return runAll();
-			})();
-			running = next;
-			return next.finally(() => {
-				if (running === next) running = undefined;
-			});
-		},
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			await running;
-		}
-	};
+	});
 }

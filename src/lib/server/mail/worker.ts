@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db';
 import type { OutboxMail } from '../db/schema';
 import { log, errorFields } from '../log';
+import { startLoop } from '../jobs/loop';
 import { claimDueMails, markAttemptFailed, markSent, purgeOldMails } from './outbox';
 
 export const MAX_ATTEMPTS = 8;
@@ -51,10 +52,6 @@ export interface MailWorker {
 
 export function startMailWorker(opts: MailWorkerOptions): MailWorker {
 	const now = opts.now ?? (() => new Date());
-	const interval = opts.intervalMs ?? 5000;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let stopped = false;
-	let running: Promise<number> | undefined;
 	let lastPurge = 0;
 
 	async function send(mail: OutboxMail) {
@@ -84,14 +81,14 @@ export function startMailWorker(opts: MailWorkerOptions): MailWorker {
 		}
 	}
 
-	async function runOnce(): Promise<number> {
+	async function runOnce(stopped: () => boolean): Promise<number> {
 		const db = opts.db();
 		let handled = 0;
 		for (;;) {
 			const batch = await claimDueMails(db, now());
 			for (const mail of batch) await send(mail);
 			handled += batch.length;
-			if (batch.length === 0 || stopped) break;
+			if (batch.length === 0 || stopped()) break;
 		}
 		if (now().getTime() - lastPurge > 60 * 60 * 1000) {
 			lastPurge = now().getTime();
@@ -100,30 +97,11 @@ export function startMailWorker(opts: MailWorkerOptions): MailWorker {
 		return handled;
 	}
 
-	function schedule() {
-		if (stopped) return;
-		timer = setTimeout(async () => {
-			running = runOnce().catch((err) => {
-				log.error('mail worker run failed', errorFields(err));
-				return 0;
-			});
-			await running;
-			running = undefined;
-			schedule();
-		}, interval);
-		timer.unref?.();
-	}
-	schedule();
-
+	const loop = startLoop({ name: 'mail worker', intervalMs: opts.intervalMs ?? 5000, run: runOnce, failed: 0 });
 	return {
-		runOnce: async () => {
-			await running;
-			return runOnce();
-		},
+		runOnce: loop.runOnce,
 		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			await running;
+			await loop.stop();
 			opts.transport.close();
 		}
 	};

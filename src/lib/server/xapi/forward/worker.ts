@@ -9,6 +9,7 @@ import type { AdapterFunction } from '@xapi/xapi/dist/types/adapters';
 import type { Db } from '../../db';
 import { xapiAttachments, xapiForwardTargets, xapiStatements, type ForwardOutboxRow, type ForwardTarget } from '../../db/schema';
 import { log } from '../../log';
+import { startLoop } from '../../jobs/loop';
 import type { Json } from '../ifi';
 import { claimDue, markDone, markFailed, purgeDone, type Failure } from './outbox';
 import { classify, clientFor, outgoing, sendBatch, timeoutAdapter, type Payload } from './send';
@@ -153,46 +154,19 @@ async function attempt(xapi: ReturnType<typeof clientFor>, group: Item[]): Promi
 }
 
 export function startForwardWorker(opts: ForwardWorkerOptions): ForwardWorker {
-	const interval = opts.intervalMs ?? 5000;
 	const now = opts.now ?? (() => new Date());
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let stopped = false;
-	let running: Promise<number> | undefined;
 	let lastPurge = 0;
-
-	async function runOnce(): Promise<number> {
-		const delivered = await forwardDue(opts);
-		if (now().getTime() - lastPurge > 60 * 60 * 1000) {
-			lastPurge = now().getTime();
-			await purgeDone(opts.db(), now());
+	return startLoop({
+		name: 'xapi forwarding',
+		intervalMs: opts.intervalMs ?? 5000,
+		failed: 0,
+		async run() {
+			const delivered = await forwardDue(opts);
+			if (now().getTime() - lastPurge > 60 * 60 * 1000) {
+				lastPurge = now().getTime();
+				await purgeDone(opts.db(), now());
+			}
+			return delivered;
 		}
-		return delivered;
-	}
-
-	function schedule() {
-		if (stopped) return;
-		timer = setTimeout(async () => {
-			running = runOnce().catch((err) => {
-				log.error('xapi forwarding run failed', { error: err instanceof Error ? err.message : String(err) });
-				return 0;
-			});
-			await running;
-			running = undefined;
-			schedule();
-		}, interval);
-		timer.unref?.();
-	}
-	schedule();
-
-	return {
-		runOnce: async () => {
-			await running;
-			return runOnce();
-		},
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			await running;
-		}
-	};
+	});
 }
