@@ -265,7 +265,9 @@ async function storeDefinitions(tx: DbOrTx, statements: Json[]) {
 	const existing = await tx.select().from(xapiActivities).where(inArray(xapiActivities.id, [...defs.keys()]));
 	const before = new Map(existing.map((e) => [e.id, e.definition]));
 	const rows = [...defs].map(([id, d]) => ({ id, definition: mergeDefinition(before.get(id), d), updatedAt: new Date() }));
-	const changed = rows.filter((r) => canonical(r.definition) !== canonical(before.get(r.id)));
+	// Sorted by id: concurrent batches then lock the shared activity rows in the same order and cannot
+	// deadlock each other (they did under load, in whatever order their statements named the activities).
+	const changed = rows.filter((r) => canonical(r.definition) !== canonical(before.get(r.id))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	if (!changed.length) return;
 	await tx
 		.insert(xapiActivities)
