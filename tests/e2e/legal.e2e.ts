@@ -98,7 +98,7 @@ test('/healthz answers with the database and migration state and nothing secret'
 	const res = await request.get('/healthz');
 	expect(res.status()).toBe(200);
 	const body = await res.json();
-	expect(body).toMatchObject({ status: 'ok', database: 'ok', migrations: { current: true }, outbox: { due: 0 } });
-	expect(Object.keys(body).sort()).toEqual(['database', 'migrations', 'outbox', 'status']);
+	expect(body).toMatchObject({ status: 'ok', database: 'ok', migrations: { current: true }, outbox: { due: 0 }, forwarding: { due: 0 } });
+	expect(Object.keys(body).sort()).toEqual(['database', 'forwarding', 'migrations', 'outbox', 'status']);
 	expect(res.headers()['cache-control']).toBe('no-store');
 });

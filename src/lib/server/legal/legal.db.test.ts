@@ -4,7 +4,9 @@ import { useTestDatabase } from '../../../../tests/setup/db';
 import { mailOutbox } from '../db/schema';
 import { createUser, setUserActive } from '../users';
 import { setSetting } from '../settings';
-import { checkHealth } from '../health';
+import { checkHealth, OUTBOX_LAG_DEGRADED } from '../health';
+import { createTarget, setTargetDisabled } from '../xapi/forward';
+import { platformAuthority, recordStatements } from '../xapi/store';
 import { FEEDBACK_PER_ADDRESS, sendAccessibilityFeedback } from './feedback';
 import { accessibilityStatement, legalPage } from './texts';
 
@@ -91,5 +93,20 @@ describe('health', () => {
 		const health = await checkHealth(database().db, dir);
 		expect(health.status).toBe('down');
 		expect(health.migrations?.current).toBe(false);
+	});
+
+	it('reports statements waiting for an external LRS, and a stuck queue as degraded unless its target is paused', async () => {
+		const db = database().db;
+		const target = await createTarget(db, { name: 'Hochschul-LRS', endpoint: 'http://127.0.0.1:9/xapi/', username: 'u', password: 'p', version: '1.0.3', verbs: [], activities: [] }, null);
+		const statement = { actor: { objectType: 'Agent', account: { homePage: 'https://lb.example', name: unique() } }, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { id: 'http://example.org/health' } };
+		await db.transaction((tx) => recordStatements(tx, [statement], platformAuthority('https://lb.example')));
+		const later = new Date(Date.now() + (OUTBOX_LAG_DEGRADED + 60) * 1000);
+		const stuck = await checkHealth(db, undefined, later);
+		expect(stuck.forwarding?.due).toBeGreaterThanOrEqual(1);
+		expect(stuck.forwarding!.oldestDueSeconds).toBeGreaterThan(OUTBOX_LAG_DEGRADED);
+		expect(stuck.status).toBe('degraded');
+		await setTargetDisabled(db, target.id, true, null);
+		const paused = await checkHealth(db, undefined, later);
+		expect(paused.forwarding).toEqual({ due: 0, oldestDueSeconds: 0 });
 	});
 });
