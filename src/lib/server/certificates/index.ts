@@ -10,6 +10,6 @@ export { findCertificates, SEARCH_LIMIT } from './search';
 export { certificateSummary, type CertificateSummary } from './summary';
 export { registerRow, type RegisterRow } from './register';
 export { reissueWithName, type ReissueOutcome } from './reissue';
-export { renewalLinks } from './renewal';
+export { moveOntoLiveVersion, renewalLinks, renewalTarget, type RenewalTarget } from './renewal';
 export { runCertificateReminders, REMINDER_DAYS, type CertificateReminderRun } from './reminders';
 export { badgeCredential, issuerProfile, optInToBadge, revocationList, signBadge, verifyBadge, OB_CONTEXT, VC_CONTEXT, type BadgeVerification } from './badge';

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { certificates, users, type Certificate } from '../db/schema';
 import type { LearnerContext } from '../learning/progress';
@@ -38,6 +38,14 @@ export async function currentCertificate(db: DbOrTx, userId: string, versionId: 
 	return row;
 }
 
+/** The learner's certificates for the course on versions other than this one. */
+async function otherVersionCertificates(db: DbOrTx, userId: string, courseId: string, versionId: string): Promise<Certificate[]> {
+	return db
+		.select()
+		.from(certificates)
+		.where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId), ne(certificates.versionId, versionId)));
+}
+
 /** Whether the enrolment has earned the course's certificate kind. */
 export function earned(ctx: Pick<LearnerContext, 'enrolment' | 'version'>): boolean {
 	return ctx.version.content.certificate.kind === 'zertifikat' ? !!ctx.enrolment.passedAt : !!ctx.enrolment.completedAt;
@@ -68,6 +76,8 @@ export interface IssueOptions {
  * pass or the completion), once per course version. Called again for the same version it returns the
  * existing certificate — except when the final assessment was passed again (`passedAssessment`) and the
  * current certificate is within its renewal window or expired: then a renewed certificate replaces it.
+ * A learner holding a certificate for an earlier version who passes the final assessment of a newer one
+ * (renewal onto the current version) gets that version's certificate, which supersedes the earlier one.
  */
 export async function issueCertificateIfEarned(
 	tx: DbOrTx,
@@ -88,8 +98,24 @@ export async function issueCertificateIfEarned(
 			.where(eq(certificates.id, current.id));
 		return { certificate: renewed, created: true, statement: earnedStatement(ctx, renewed, opts) };
 	}
+	// Held for an earlier version of the course: this version's certificate is earned by passing its final
+	// assessment (the renewal path), not by whatever assessment happens to be passed first after moving on.
+	const earlier = await otherVersionCertificates(tx, ctx.enrolment.userId, ctx.version.courseId, ctx.version.id);
+	const final = !!opts.passedAssessment && isFinalAssessment(ctx, opts.passedAssessment);
+	if (earlier.length && !final) return null;
 	const created = await insertCertificate(tx, ctx, now, 1);
-	if (created) return { certificate: created, created: true, statement: earnedStatement(ctx, created, opts) };
+	if (created) {
+		// The earlier certificates stay what they are (valid until their own expiry unless revoked) and say that
+		// a newer one exists; revoked ones stay revoked and listed.
+		const superseded = earlier.filter((c) => !c.revokedAt && !c.supersededById).map((c) => c.id);
+		for (const id of superseded) {
+			await tx
+				.update(certificates)
+				.set({ supersededById: created.id, supersededReason: 'renewal' })
+				.where(and(eq(certificates.id, id), isNull(certificates.supersededById)));
+		}
+		return { certificate: created, created: true, statement: earnedStatement(ctx, created, opts) };
+	}
 	// A concurrent transaction issued it first (the unique constraint decided): that one counts.
 	return { certificate: (await currentCertificate(tx, ctx.enrolment.userId, ctx.version.id))!, created: false };
 }

@@ -77,7 +77,7 @@ describe('renewal path', () => {
 		expect(await renewalLinks(db, [c!], day('2026-06-01'))).toEqual(new Map());
 		expect(statusOf(c!, day('2027-03-02'))).toBe('expired');
 		const links = await renewalLinks(db, [c!], day('2027-03-02'));
-		expect(links.get(c!.id)).toBe('/courses/erinnerung-kurs/lessons/test');
+		expect(links.get(c!.id)).toBe(`/certificates/${c!.id}/renew`);
 
 		ctx.now = day('2027-03-05');
 		await passFinalTest(ctx);

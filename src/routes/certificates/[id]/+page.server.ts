@@ -33,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		correcting: isAdmin(user) && !c.revokedAt && !c.supersededById && url.searchParams.has('correct'),
 		// Who may see this one may follow it to its replacement (the public verify page never does).
 		replacementId: c.supersededById,
+		renewed: c.supersededReason === 'renewal',
 		saved: url.searchParams.get('saved')
 	};
 };
