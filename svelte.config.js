@@ -30,6 +30,10 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		// The lesson page must load < 60 kB of JavaScript (#4). With client-side resolution every page ships the
+		// whole route table and the preload list of all ~65 route nodes (6.5 kB gzip and growing with each
+		// route); with server-side resolution a client navigation to an unvisited path asks the server once.
+		router: { resolution: 'server' },
 		alias: {
 			$paraglide: 'src/lib/paraglide'
 		}
