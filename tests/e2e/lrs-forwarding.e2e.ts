@@ -51,8 +51,13 @@ test('an admin adds a forwarding target, never sees its password again, edits, p
 	expect(await page.content()).not.toContain('geheimes-kammer-passwort');
 	await expectAccessible(page);
 	await page.getByLabel('xAPI-Version').selectOption('2.0.0');
+	await page.getByLabel('Organisation').selectOption({ label: 'Tischlerei Brandt GmbH, Cloppenburg (Demo)' });
 	await page.getByRole('button', { name: 'Änderungen speichern' }).click();
 	await expect(targetRow(page, /Kammer-LRS/)).toContainText('2.0.0');
+	await expect(targetRow(page, /Kammer-LRS/)).toContainText('Organisation Tischlerei Brandt GmbH, Cloppenburg (Demo)');
+	await page.getByRole('link', { name: 'Kammer-LRS bearbeiten' }).click();
+	await expect(page.getByLabel('Organisation')).toHaveValue(/[0-9a-f-]{36}/);
+	await page.getByRole('link', { name: 'Abbrechen' }).click();
 
 	await page.getByRole('button', { name: 'Kammer-LRS pausieren' }).click();
 	await expect(targetRow(page, /Kammer-LRS/)).toContainText('pausiert seit');
@@ -169,7 +174,7 @@ async function receivedIds(auth: string, registration: string): Promise<string[]
 }
 
 test('statements are forwarded to a second LRS, and none are lost when the sender is killed while the receiver is down', async ({ page }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(360_000);
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-forward-'));
 	const senderDir = path.join(tmp, 'sender');
 	const receiverDir = path.join(tmp, 'receiver');
@@ -208,7 +213,9 @@ test('statements are forwarded to a second LRS, and none are lost when the sende
 		receiverServer = await start(RECEIVER_PORT, receiverDir);
 		senderServer = await start(SENDER_PORT, senderDir);
 		children.push(receiverServer, senderServer);
-		await expect.poll(async () => (await receivedIds(receiver.auth, registration)).length, { timeout: 60_000 }).toBe(75);
+		// Rows the killed sender had claimed wait for their lease (LEASE_MS, 2 min) to end before they are sent
+		// again, so the wait allows for a whole lease.
+		await expect.poll(async () => (await receivedIds(receiver.auth, registration)).length, { timeout: 180_000 }).toBe(75);
 		const ids = await receivedIds(receiver.auth, registration);
 		expect(new Set(ids)).toEqual(new Set([...first, ...second].map((s) => s.id)));
 

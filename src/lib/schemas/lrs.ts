@@ -107,7 +107,12 @@ export const forwardTargetSchema = z.object({
 		.transform((v) => (v ? v : null)),
 	version: z.enum(FORWARD_VERSION_OPTIONS, { error: () => m.error_choice() }),
 	verbs: iriList(),
-	activities: iriList()
+	activities: iriList(),
+	organisationId: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v : null))
+		.pipe(z.uuid({ error: () => m.error_choice() }).nullable())
 });
 
 export const forwardTargetIdSchema = z.object({ id: z.uuid({ error: () => m.error_choice() }) });

@@ -112,7 +112,7 @@ export async function recordStatements(tx: DbOrTx, input: unknown[], authority: 
 		and exists (select 1 from xapi_statements v where v.ref_target = s.id and v.verb_id = ${VOIDED})`);
 
 	await storeDefinitions(tx, fresh.map((f) => f.raw));
-	await enqueueForwarding(tx, fresh.map(({ raw }) => ({ sequence: sequenceOf.get(raw.id as string)!, raw })));
+	await enqueueForwarding(tx, fresh.map(({ raw }) => ({ sequence: sequenceOf.get(raw.id as string)!, raw })), authority.organisationId);
 	const used = [...usedPayloads].map((sha2) => {
 		const p = payloads.get(sha2)!;
 		return { sha2, contentType: p.contentType, content: Buffer.from(p.content), length: p.content.byteLength };

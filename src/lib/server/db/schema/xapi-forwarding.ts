@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { organisations } from './orgs';
 import { xapiStatements } from './xapi';
 
 /**
@@ -32,6 +33,12 @@ export const xapiForwardTargets = pgTable('xapi_forward_targets', {
 	verbs: jsonb().$type<string[]>().notNull().default([]),
 	/** Only statements whose object or context activities (e.g. the course as `grouping`) include one of these; empty = all. */
 	activities: jsonb().$type<string[]>().notNull().default([]),
+	/**
+	 * Only statements about this organisation's people (the actor's account is a member) or written by an LRS
+	 * client restricted to it; null = every organisation. Deleting the organisation deletes the target, so a
+	 * filter can never silently widen to "everything".
+	 */
+	organisationId: uuid().references(() => organisations.id, { onDelete: 'cascade' }),
 	disabledAt: timestamp(ms),
 	createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
 	createdAt: timestamp(ms).notNull().defaultNow()

@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { AdapterFunction } from '@xapi/xapi/dist/types/adapters';
 import { useTestDatabase } from '../../../../../tests/setup/db';
 import { getDb } from '../../db';
-import { xapiForwardOutbox, xapiStatements } from '../../db/schema';
+import { organisations, xapiForwardOutbox, xapiStatements } from '../../db/schema';
 import { platformAuthority, recordStatements } from '../store';
 import { backoffMs, MAX_ATTEMPTS } from './outbox';
 import { ForwardHttpError } from './send';
 import { createTarget, deleteTarget, listTargets, retryTarget, setTargetDisabled } from './targets';
 import { forwardDue } from './worker';
 import { eraseActor } from '../erasure';
+import { createOrganisation } from '../../orgs';
+import { createUser } from '../../users';
 
 useTestDatabase();
 const authority = platformAuthority('https://lb.example');
@@ -74,6 +76,41 @@ describe('xAPI forwarding', () => {
 		await record([inCourse]);
 		expect((await rowsOf(all.id)).length).toBe(2);
 		for (const t of [all, passedOnly, course, paused]) await getDb().transaction((tx) => deleteTarget(tx, t.id, null));
+	});
+
+	it('an organisation filter queues statements about that organisation\'s people and from clients restricted to it', async () => {
+		const db = getDb();
+		const org = await createOrganisation(db, { name: `Fwd-Org ${crypto.randomUUID().slice(0, 6)}`, type: 'verwaltung', regionAgs: '03403' }, null);
+		const other = await createOrganisation(db, { name: `Fwd-Other ${crypto.randomUUID().slice(0, 6)}`, type: 'kammer', regionAgs: '03403' }, null);
+		const person = (n: string, organisationId: string | null) =>
+			createUser(db, { email: `fwd-${n}-${crypto.randomUUID().slice(0, 8)}@example.org`, name: n, organisationId, roles: [{ role: 'learner', organisationId: null }] }, null);
+		const member = await person('member', org.id);
+		const outsider = await person('outsider', other.id);
+		const loner = await person('loner', null);
+		const filtered = await target({ organisationId: org.id });
+		const all = await target();
+
+		const about = (u: { actorId: string }) => statement({ actor: { objectType: 'Agent', account: { homePage: 'https://lb.example', name: u.actorId } } });
+		const ofMember = about(member);
+		await record([ofMember, about(outsider), about(loner), statement()]);
+		// A client restricted to the organisation writes about someone the platform does not know.
+		const viaClient = statement();
+		await getDb().transaction((tx) => recordStatements(tx, [viaClient], { ...authority, organisationId: org.id }));
+		const viaOtherClient = statement();
+		await getDb().transaction((tx) => recordStatements(tx, [viaOtherClient], { ...authority, organisationId: other.id }));
+
+		const queued = await getDb()
+			.select({ id: xapiStatements.id })
+			.from(xapiForwardOutbox)
+			.innerJoin(xapiStatements, eq(xapiStatements.sequence, xapiForwardOutbox.statementSequence))
+			.where(eq(xapiForwardOutbox.targetId, filtered.id));
+		expect(queued.map((q) => q.id).sort()).toEqual([ofMember.id, viaClient.id].sort());
+		expect((await rowsOf(all.id)).length).toBe(6);
+		// The organisation's deletion takes the target with it rather than widening it to everyone.
+		await getDb().transaction((tx) => deleteTarget(tx, all.id, null));
+		expect((await listTargets(getDb())).find((t) => t.id === filtered.id)?.organisationId).toBe(org.id);
+		await db.delete(organisations).where(eq(organisations.id, org.id));
+		expect((await listTargets(getDb())).find((t) => t.id === filtered.id)).toBeUndefined();
 	});
 
 	it('sends due statements in batches, strips what the receiver sets, and marks them done', async () => {

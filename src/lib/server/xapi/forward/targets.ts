@@ -17,6 +17,8 @@ export interface TargetInput {
 	version: ForwardVersion;
 	verbs: string[];
 	activities: string[];
+	/** Only this organisation's statements; null or absent = all. */
+	organisationId?: string | null;
 }
 
 export type PublicTarget = Omit<ForwardTarget, 'password'> & { counts: StatusCounts };
@@ -35,7 +37,7 @@ export async function getTarget(db: DbOrTx, id: string): Promise<ForwardTarget |
 	return row ?? null;
 }
 
-const auditDetails = (t: Omit<TargetInput, 'password'>) => ({ name: t.name, endpoint: t.endpoint, username: t.username, version: t.version, verbs: t.verbs, activities: t.activities });
+const auditDetails = (t: Omit<TargetInput, 'password'>) => ({ name: t.name, endpoint: t.endpoint, username: t.username, version: t.version, verbs: t.verbs, activities: t.activities, organisationId: t.organisationId ?? null });
 
 export async function createTarget(tx: DbOrTx, input: TargetInput & { password: string }, adminId: string | null): Promise<ForwardTarget> {
 	const [row] = await tx

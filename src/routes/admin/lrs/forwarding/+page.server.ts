@@ -5,6 +5,7 @@ import { forwardTargetIdSchema, forwardTargetSchema } from '$lib/schemas/lrs';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { listAudit } from '$lib/server/audit';
+import { listOrganisations } from '$lib/server/orgs';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { createTarget, deleteTarget, listDeadLetters, listTargets, retryTarget, setTargetDisabled, updateTarget } from '$lib/server/xapi/forward';
 
@@ -14,6 +15,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAdmin(locals, url);
 	const db = getDb();
 	const targets = await listTargets(db);
+	const organisations = (await listOrganisations(db)).map((o) => ({ value: o.id, label: o.name }));
+	const orgName = new Map(organisations.map((o) => [o.value, o.label]));
 	const deadLetters = Object.fromEntries(
 		await Promise.all(
 			targets
@@ -34,12 +37,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			version: t.version,
 			verbs: t.verbs,
 			activities: t.activities,
+			organisationName: t.organisationId ? (orgName.get(t.organisationId) ?? null) : null,
 			disabledAt: t.disabledAt?.toISOString() ?? null,
 			counts: t.counts
 		})),
 		deadLetters,
+		organisations,
 		editing: editing
-			? { id: editing.id, name: editing.name, endpoint: editing.endpoint, username: editing.username, version: editing.version, verbs: editing.verbs.join('\n'), activities: editing.activities.join('\n') }
+			? { id: editing.id, name: editing.name, endpoint: editing.endpoint, username: editing.username, version: editing.version, verbs: editing.verbs.join('\n'), activities: editing.activities.join('\n'), organisationId: editing.organisationId ?? '' }
 			: null,
 		confirm: confirming ? { id: confirming.id, name: confirming.name, pending: confirming.counts.pending } : null,
 		saved: url.searchParams.get('saved'),

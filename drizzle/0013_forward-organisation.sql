@@ -1,0 +1,2 @@
+ALTER TABLE "xapi_forward_targets" ADD COLUMN "organisation_id" uuid;--> statement-breakpoint
+ALTER TABLE "xapi_forward_targets" ADD CONSTRAINT "xapi_forward_targets_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;
