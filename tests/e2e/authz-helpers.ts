@@ -66,6 +66,11 @@ export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => str
 		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/preview` : undefined,
 	'/trainer/authoring/[id]/export': (found) =>
 		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/export` : undefined,
+	'/trainer/authoring/[id]/try': (found) =>
+		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/try` : undefined,
+	// A lesson id the draft does not have still runs the preview's access check first.
+	'/trainer/authoring/[id]/try/[lesson]': (found) =>
+		found.get('/trainer/authoring/[id]') ? `${found.get('/trainer/authoring/[id]')}/try/missing` : undefined,
 	// The demo courses carry no media; a missing asset of a real course exercises the same handler.
 	'/courses/[slug]/assets/[version]/[...path]': (found) =>
 		found.get('/courses/[slug]') ? `${found.get('/courses/[slug]')}/assets/1/missing.png` : undefined

@@ -6,7 +6,7 @@ import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
 import { record, recordScope, type LearnerContext } from '../learning/progress';
 import { issueCertificateIfEarned } from '../certificates/issue';
 import { attemptStarted, itemAnswered, judged, type Statement } from '../learning/records';
-import { responseString, round2, scoreItem, type Response } from './scoring';
+import { attemptOutcome, responseString, scoreItem, type Response } from './scoring';
 
 export type { Attempt, AttemptAnswer };
 
@@ -125,10 +125,7 @@ export async function submitAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Les
 }
 
 async function closeAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson, attempt: Attempt, answers: AttemptAnswer[], now: Date): Promise<Statement[]> {
-	const score = round2(answers.reduce((s, a) => s + a.score, 0));
-	const maxScore = round2(answers.reduce((s, a) => s + a.maxScore, 0));
-	const mastery = ctx.version.content.passingScore ?? 1;
-	const passed = lesson.assessment ? maxScore > 0 && score / maxScore >= mastery - 1e-9 : null;
+	const { score, maxScore, mastery, passed } = attemptOutcome(answers, lesson.assessment, ctx.version.content.passingScore);
 	// The conditional update is the lock: of two concurrent submits, only one closes the attempt.
 	const closed = await tx
 		.update(attempts)

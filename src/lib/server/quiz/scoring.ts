@@ -153,3 +153,15 @@ export function responseString(r: Response): string {
 			return Object.values(r.gaps).map((g) => g.trim()).join('[,]');
 	}
 }
+
+/**
+ * An attempt's total and, for assessments, whether it passed (mastery = the course's passing share, all
+ * points when none is set). Shared by stored attempts and the trainer's preview, which stores nothing.
+ */
+export function attemptOutcome(answers: readonly { score: number; maxScore: number }[], assessment: boolean, passingScore: number | undefined) {
+	const score = round2(answers.reduce((s, a) => s + a.score, 0));
+	const maxScore = round2(answers.reduce((s, a) => s + a.maxScore, 0));
+	const mastery = passingScore ?? 1;
+	const passed = assessment ? maxScore > 0 && score / maxScore >= mastery - 1e-9 : null;
+	return { score, maxScore, mastery, passed };
+}
