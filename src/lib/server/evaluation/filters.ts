@@ -124,6 +124,11 @@ export function filterSql(f: EvalFilter, scope: string[] | null): SQL {
 /** The enrolments in view: `e` and `o` for filterSql. */
 export const FROM_ENROLMENTS = sql`enrolments e join users u on u.id = e.user_id left join organisations o on o.id = u.organisation_id`;
 
+/** FROM_ENROLMENTS, or only `enrolments e` when neither the filter nor the scope looks at organisations. */
+export function fromEnrolments(f: EvalFilter, scope: string[] | null): SQL {
+	return scope || f.orgType || f.region || f.organisationId ? FROM_ENROLMENTS : sql`enrolments e`;
+}
+
 /** What the evaluator can choose from: every course, and the organisations and regions within scope. */
 export async function filterOptions(db: DbOrTx, scope: string[] | null, titleOf: (content: unknown) => string): Promise<FilterOptions> {
 	const courseRows = await queryRows<{ id: string; slug: string; version_id: string; number: number; content: unknown; live: boolean }>(

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../db';
+import type { DbOrTx } from '../db';
 import { lessonItems, type CourseVariant, type ScoredItem } from '../courses/model';
 import { itemAnalysis, distractors } from '../stats/items';
 import { suppressList, type Shown } from '../stats/suppress';
-import { filterSql, FROM_ENROLMENTS } from './filters';
+import { firstAnswersByLesson, type Answer, type LessonAnswers } from './first-answers';
 import type { Scope } from './overview';
 
 export interface OptionRow {
@@ -46,11 +45,12 @@ const short = (s: string) => {
 	return plain.length > 90 ? plain.slice(0, 89) + '…' : plain;
 };
 
-/** The option a response chose, for single choice, true/false and incidents (multiple: several). */
-function chosen(item: ScoredItem, response: Record<string, unknown>): string[] {
-	if (item.kind === 'incident' || item.type === 'single') return typeof response.choice === 'string' ? [response.choice] : [];
-	if (item.type === 'multiple') return Array.isArray(response.choices) ? (response.choices as string[]) : [];
-	if (item.type === 'true-false') return typeof response.value === 'boolean' ? [String(response.value)] : [];
+/** The option(s) a first answer chose, for single choice, true/false and incidents (multiple: several). */
+function chosen(item: ScoredItem, a: Answer): (string | null)[] {
+	const [, choice, choices, value] = a;
+	if (item.kind === 'incident' || item.type === 'single') return choice !== null ? [choice] : [];
+	if (item.type === 'multiple') return choices ?? [];
+	if (item.type === 'true-false') return value !== null ? [String(value)] : [];
 	return [];
 }
 
@@ -65,35 +65,21 @@ function optionsOf(item: ScoredItem): { id: string; label: string; correct?: boo
  * Item analysis per lesson with scored items, on each learner's first submitted attempt (later attempts
  * are shaped by feedback and would make items look easier). Score share per item = score / max.
  */
-export async function itemAnalysisByLesson(db: DbOrTx, s: Scope, variant: CourseVariant): Promise<LessonItems[]> {
-	const rows = await queryRows<{ enrolment_id: string; lesson_id: string; item_id: string; share: number; response: unknown }>(
-		db,
-		sql`with first as (
-				select distinct on (t.enrolment_id, t.lesson_id) t.id, t.enrolment_id, t.lesson_id
-				from attempts t join ${FROM_ENROLMENTS} on e.id = t.enrolment_id
-				where t.submitted_at is not null and ${filterSql(s.filter, s.orgs)}
-				order by t.enrolment_id, t.lesson_id, t.number)
-			select f.enrolment_id, f.lesson_id, aa.item_id,
-				case when aa.max_score > 0 then aa.score / aa.max_score else 0 end as share, aa.response
-			from first f join attempt_answers aa on aa.attempt_id = f.id`
-	);
+export async function itemAnalysisByLesson(
+	db: DbOrTx,
+	s: Scope,
+	variant: CourseVariant,
+	/** The first answers by lesson; from the precomputed table unless given (tests pass a reference). */
+	answers?: Map<string, LessonAnswers>
+): Promise<LessonItems[]> {
+	const lessons = variant.lessons.map((l) => ({ lesson: l, items: lessonItems(l) })).filter((l) => l.items.length);
+	const byLesson = answers ?? (await firstAnswersByLesson(db, s, lessons.map((l) => l.lesson.id)));
 	const out: LessonItems[] = [];
-	for (const lesson of variant.lessons) {
-		const items = lessonItems(lesson);
-		if (!items.length) continue;
-		const mine = rows.filter((r) => r.lesson_id === lesson.id);
-		const learners = [...new Set(mine.map((r) => r.enrolment_id))];
-		const index = new Map(learners.map((id, i) => [id, i]));
-		const col = new Map(items.map((it, j) => [it.id, j]));
-		const matrix: (number | null)[][] = learners.map(() => items.map(() => null));
-		const responses: (Record<string, unknown> | null)[][] = learners.map(() => items.map(() => null));
-		for (const r of mine) {
-			const i = index.get(r.enrolment_id)!;
-			const j = col.get(r.item_id);
-			if (j === undefined) continue; // an item of another version
-			matrix[i]![j] = Number(r.share);
-			responses[i]![j] = (typeof r.response === 'string' ? JSON.parse(r.response) : r.response) as Record<string, unknown>;
-		}
+	for (const { lesson, items } of lessons) {
+		const learners = byLesson.get(lesson.id) ?? [];
+		// Items of another version of the course are not columns; their learners still count.
+		const responses: (Answer | null)[][] = learners.map((a) => items.map((it) => (Object.hasOwn(a, it.id) ? a[it.id]! : null)));
+		const matrix: (number | null)[][] = responses.map((row) => row.map((a) => (a ? a[0] : null)));
 		const n = learners.length;
 		if (n < s.k) {
 			out.push({ lessonId: lesson.id, title: lesson.title, assessment: lesson.assessment, n: null, groupSize: null, items: items.map((it) => emptyRow(it)) });

@@ -6,6 +6,7 @@ import { findSurvey, lessonItems, type CourseContent, type Lesson, type ScoredIt
 import { scoreItem, type Response } from '../quiz/scoring';
 import { KREISE } from '../../regions';
 import { EnrolmentTrace, revisit, storeStatements, traceScope } from './synthetic-statements';
+import { recordFirstAnswers } from './first-answers';
 import type { Statement } from '../learning/records';
 import { ORG_TYPES } from '../../vocab';
 
@@ -93,6 +94,11 @@ function respond(item: ScoredItem, good: boolean, r: ReturnType<typeof rng>, abi
 		case 'cloze':
 			return { type: 'cloze', gaps: Object.fromEntries(Object.entries(item.gaps).map(([g, acc]) => [g, good ? acc[0]! : ''])) };
 	}
+}
+
+/** A plausible right or wrong response to an item, as the generator writes them (tests of the write path). */
+export function sampleResponse(item: ScoredItem, good: boolean, seed: number): Response {
+	return respond(item, good, rng(seed), 0);
 }
 
 async function insertChunked<T>(db: DbOrTx, rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 1000) {
@@ -234,6 +240,7 @@ export async function generateSynthetic(db: DbOrTx, o: SyntheticOptions): Promis
 		await insertChunked(db, progressRows, (c) => db.insert(lessonProgress).values(c));
 		await insertChunked(db, attemptRows, (c) => db.insert(attempts).values(c));
 		await insertChunked(db, answerRows, (c) => db.insert(attemptAnswers).values(c));
+		await recordFirstAnswers(db, attemptRows.map((a) => a.id!));
 		await insertChunked(db, surveyRows, (c) => db.insert(surveyResponses).values(c));
 		if (o.statements) {
 			// Fill up to the target pro rata, so every batch carries its share of re-reading sessions.

@@ -5,6 +5,7 @@ import { attemptAnswers, attempts, enrolments, type Attempt, type AttemptAnswer 
 import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
 import { record, recordScope, type LearnerContext } from '../learning/progress';
 import { issueCertificateIfEarned } from '../certificates/issue';
+import { recordFirstAnswers } from '../evaluation/first-answers';
 import { attemptStarted, itemAnswered, judged, type Statement } from '../learning/records';
 import { attemptOutcome, responseString, scoreItem, type Response } from './scoring';
 
@@ -133,6 +134,8 @@ async function closeAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson, att
 		.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
 		.returning({ id: attempts.id });
 	if (!closed.length) throw new QuizError('closed');
+	// Evaluation's copy of first attempts, in the same transaction so it never disagrees with the attempts.
+	await recordFirstAnswers(tx, [attempt.id]);
 	if (passed === null) return [];
 	const scope = recordScope(ctx);
 	const statements = [judged(scope, lesson, { score, max: maxScore, mastery, passed, durationMs: now.getTime() - attempt.startedAt.getTime() }, now)];

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, json, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { courseVersions } from './courses';
 import { enrolments } from './learning';
 
@@ -44,6 +44,27 @@ export const attemptAnswers = pgTable(
 		answeredAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.attemptId, t.itemId] })]
+);
+
+/**
+ * Evaluation's copy of each learner's *first submitted* attempt at a lesson's items, one row per learner
+ * and lesson with the answers as one small JSON object `{ itemId: [share, choice, choices, value] }`
+ * (share = score / max score as real, 0 without points; the option(s) chosen: the response's `choice`,
+ * `choices` or `value`). The item analysis of a whole course then concatenates a few thousand prepared
+ * texts instead of choosing first attempts and taking every JSON response apart at query time
+ * (decision 009). Written in the transaction that closes the attempt (quiz/attempts.ts), by the
+ * synthetic generator, and backfilled by the migration; `evaluation/first-answers.ts` holds the definition.
+ */
+export const evalFirstAttempts = pgTable(
+	'eval_first_attempts',
+	{
+		enrolmentId: uuid()
+			.notNull()
+			.references(() => enrolments.id, { onDelete: 'cascade' }),
+		lessonId: text().notNull(),
+		answers: json().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.enrolmentId, t.lessonId] })]
 );
 
 /**
