@@ -5,6 +5,7 @@ import { seedDemoLearning } from '../demo/learning';
 import { log } from '../log';
 import { createSmtpTransport, startMailWorker, type MailWorker } from '../mail';
 import { importAllCourses, describeOutcome } from '../courses/import';
+import { listLiveVersions } from '../courses/cache';
 import { platformKey } from '../certificates/keys';
 import { startForwardWorker, type ForwardWorker } from '../xapi/forward';
 import { startScheduler, type Scheduler } from '../jobs/scheduler';
@@ -37,6 +38,10 @@ async function run() {
 		console.log(`\n${demoBanner()}\n`);
 	}
 	await importCourses(c.COURSES_DIR);
+	// Rendering a course version takes a few hundred milliseconds of CPU in which the process answers nothing:
+	// done here for every live course, before the first request, rather than on some learner's request
+	// (or in the middle of the first scheduled job run).
+	await listLiveVersions(getDb());
 	// Synthetic learning records need the courses, so they follow the import, once, with fresh demo data.
 	if (seeded && (await seedDemoLearning(getDb()))) log.info('synthetic demo learning records created');
 	// The Open Badge signing key exists from the first start on, so its public part can be published.

@@ -1,8 +1,10 @@
 import { error } from '@sveltejs/kit';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
-import { availableLanguages, contentLanguage, getLiveCourse, getVersion, variantOf, type CachedVersion } from '../courses/cache';
+import { courses, enrolments, lessonProgress } from '../db/schema';
+import { availableLanguages, contentLanguage, getVersion, variantOf, type CachedVersion } from '../courses/cache';
 import type { Lang } from '../courses/model';
-import { findEnrolment, workingVersionId, type Enrolment } from './enrolment';
+import { workingVersionId, type Enrolment } from './enrolment';
 
 /**
  * What a course page or lesson page needs about one course for one person: the live version, their
@@ -18,14 +20,39 @@ export interface CourseForLearner {
 	lang: Lang;
 	languages: Lang[];
 	variant: ReturnType<typeof variantOf>;
+	/** Ids of the lessons this person has completed in this course (empty when not enrolled). */
+	completed: Set<string>;
+}
+
+/**
+ * The course row, this person's enrolment and their completed lessons in one round trip: every lesson
+ * and course page needs all three, and each query costs more than the rest of the page's server work.
+ */
+async function courseRow(db: DbOrTx, slug: string, userId: string | null) {
+	if (!userId) {
+		const [course] = await db.select().from(courses).where(eq(courses.slug, slug));
+		return course && { course, enrolment: undefined, completed: [] as string[] };
+	}
+	const [row] = await db
+		.select({
+			course: courses,
+			enrolment: enrolments,
+			completed: sql<string[]>`coalesce((
+				select json_agg(${lessonProgress.lessonId}) from ${lessonProgress}
+				where ${lessonProgress.enrolmentId} = ${enrolments.id} and ${lessonProgress.completedAt} is not null), '[]'::json)`
+		})
+		.from(courses)
+		.leftJoin(enrolments, and(eq(enrolments.courseId, courses.id), eq(enrolments.userId, userId)))
+		.where(eq(courses.slug, slug));
+	return row && { course: row.course, enrolment: row.enrolment ?? undefined, completed: row.completed };
 }
 
 export async function courseForLearner(db: DbOrTx, slug: string, userId: string | null, uiLang: Lang): Promise<CourseForLearner> {
 	if (!/^[a-z0-9-]{1,100}$/.test(slug)) error(404, 'not found');
-	const found = await getLiveCourse(db, slug);
-	if (!found) error(404, 'not found');
-	const { course, live } = found;
-	const enrolment = userId ? await findEnrolment(db, userId, course.id) : undefined;
+	const found = await courseRow(db, slug, userId);
+	const live = found?.course.liveVersionId ? await getVersion(db, found.course.liveVersionId) : undefined;
+	if (!found || !live) error(404, 'not found');
+	const { course, enrolment } = found;
 	// An archived course is gone for newcomers; those already enrolled finish it.
 	if (course.archivedAt && !enrolment) error(404, 'not found');
 	const version = enrolment ? ((await getVersion(db, workingVersionId(enrolment, course.liveVersionId))) ?? live) : live;
@@ -38,7 +65,8 @@ export async function courseForLearner(db: DbOrTx, slug: string, userId: string 
 		version,
 		lang,
 		languages: availableLanguages(version),
-		variant: variantOf(version, lang)
+		variant: variantOf(version, lang),
+		completed: new Set(found.completed)
 	};
 }
 

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, max } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, max, notExists } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db';
 import { attemptAnswers, attempts, enrolments, type Attempt, type AttemptAnswer } from '../db/schema';
 import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
@@ -55,6 +56,33 @@ export async function listAttempts(db: DbOrTx, enrolmentId: string, lessonId: st
 		.from(attempts)
 		.where(and(eq(attempts.enrolmentId, enrolmentId), eq(attempts.lessonId, lessonId)))
 		.orderBy(asc(attempts.number));
+}
+
+/**
+ * A lesson's attempts (oldest first) and the answers given in the latest one: what the lesson page shows,
+ * in one round trip rather than two, since the page is the platform's most requested.
+ */
+export async function lessonAttempts(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<{ attempts: Attempt[]; latestAnswers: AttemptAnswer[] }> {
+	const later = alias(attempts, 'later');
+	const isLatest = notExists(
+		db
+			.select({ one: later.id })
+			.from(later)
+			.where(and(eq(later.enrolmentId, attempts.enrolmentId), eq(later.lessonId, attempts.lessonId), gt(later.number, attempts.number)))
+	);
+	const rows = await db
+		.select({ attempt: attempts, answer: attemptAnswers })
+		.from(attempts)
+		.leftJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attempts.id), isLatest))
+		.where(and(eq(attempts.enrolmentId, enrolmentId), eq(attempts.lessonId, lessonId)))
+		.orderBy(asc(attempts.number), asc(attemptAnswers.itemId));
+	const list: Attempt[] = [];
+	const latestAnswers: AttemptAnswer[] = [];
+	for (const { attempt, answer } of rows) {
+		if (list[list.length - 1]?.id !== attempt.id) list.push(attempt);
+		if (answer) latestAnswers.push(answer);
+	}
+	return { attempts: list, latestAnswers };
 }
 
 export async function answersOf(db: DbOrTx, attemptId: string): Promise<AttemptAnswer[]> {

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { lessonItems, type Lesson } from '../courses/model';
 import type { RenderedVariant } from '../courses/render';
 import type { LearnerContext } from '../learning/progress';
-import { answerItem, answersOf, listAttempts, QuizError, startAttempt, submitAttempt } from './attempts';
+import { answerItem, lessonAttempts, QuizError, startAttempt, submitAttempt } from './attempts';
 import { readResponse, TamperedFormError } from './form';
 import { quizState, type QuizState } from './lesson-state';
 import type { Response } from './scoring';
@@ -16,16 +16,14 @@ type Values = Record<string, string | string[]>;
  */
 export async function lessonQuiz(db: Db, ctx: LearnerContext, lesson: Lesson, rendered: RenderedVariant): Promise<QuizState | null> {
 	if (!lessonItems(lesson).length) return null;
-	let attempts = await listAttempts(db, ctx.enrolment.id, lesson.id);
-	if (!attempts.length && !lesson.assessment) {
+	let found = await lessonAttempts(db, ctx.enrolment.id, lesson.id);
+	if (!found.attempts.length && !lesson.assessment) {
 		await db.transaction((tx) => startAttempt(tx, ctx, lesson)).catch((e) => {
 			if (!(e instanceof QuizError)) throw e; // a concurrent first open started it already
 		});
-		attempts = await listAttempts(db, ctx.enrolment.id, lesson.id);
+		found = await lessonAttempts(db, ctx.enrolment.id, lesson.id);
 	}
-	const latest = attempts[attempts.length - 1];
-	const answers = latest ? await answersOf(db, latest.id) : [];
-	return quizState({ lesson, rendered, attempts, answers, passingScore: ctx.version.content.passingScore });
+	return quizState({ lesson, rendered, attempts: found.attempts, answers: found.latestAnswers, passingScore: ctx.version.content.passingScore });
 }
 
 /** A refused submission: the stored attempt is unchanged, the page says why. */

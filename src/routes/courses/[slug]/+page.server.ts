@@ -8,7 +8,6 @@ import { parseForm } from '$lib/server/forms';
 import { courseForLearner } from '$lib/server/learning/course-access';
 import { enrol, setEnrolmentLanguage } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
-import { completedLessonIds } from '$lib/server/learning/progress';
 import { courseSurvey, surveyAnswers } from '$lib/server/quiz/survey';
 import { certificatesOfUser, renewalLinks, statusOf } from '$lib/server/certificates';
 import { certificateSummary } from '$lib/server/certificates/summary';
@@ -19,7 +18,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const c = await courseForLearner(db, params.slug, locals.user?.id ?? null, getLocale());
 	const view = c.variant.view;
-	const completed = c.enrolment ? await completedLessonIds(db, c.enrolment.id) : new Set<string>();
+	const completed = c.completed;
 	const content = c.version.content;
 	// The pre self-assessment is asked at the start: skippable, and asked again while no lesson is completed.
 	const survey = c.enrolment ? courseSurvey({ version: c.version, lang: c.lang }) : undefined;

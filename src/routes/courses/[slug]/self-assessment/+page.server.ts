@@ -8,7 +8,7 @@ import { getDb } from '$lib/server/db';
 import { formToObject } from '$lib/server/forms';
 import { courseForLearner } from '$lib/server/learning/course-access';
 import { outlineOf } from '$lib/server/learning/outline';
-import { completedLessonIds, type LearnerContext } from '$lib/server/learning/progress';
+import type { LearnerContext } from '$lib/server/learning/progress';
 import { courseSurvey, profileByDimension, readSurvey, saveSurvey, surveyAnswers } from '$lib/server/quiz/survey';
 
 async function context(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 	const answers = await surveyAnswers(db, ctx.enrolment.id, survey.id);
 	const view = c.variant.view.survey!;
 	const phase = phaseOf(event.url);
-	const outline = outlineOf(c.variant.view, await completedLessonIds(db, ctx.enrolment.id), ctx.enrolment.lastLessonId);
+	const outline = outlineOf(c.variant.view, c.completed, ctx.enrolment.lastLessonId);
 	return {
 		title: m.survey_title(),
 		slug: c.slug,

@@ -5,7 +5,7 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { formToObject } from '$lib/server/forms';
 import { outlineOf } from '$lib/server/learning/outline';
-import { completedLessonIds, completeLesson, isReopen, openLesson, type LearnerContext } from '$lib/server/learning/progress';
+import { completeLesson, isReopen, openLesson, type LearnerContext } from '$lib/server/learning/progress';
 import { itemsDone } from '$lib/server/quiz/attempts';
 import { answerLessonItem, lessonQuiz, moveInForm, startLessonAttempt, submitLessonAttempt } from '$lib/server/quiz/lesson';
 import { needsSurvey } from '$lib/server/quiz/survey';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!isReopen(ctx, lesson.id)) await db.transaction((tx) => openLesson(tx, ctx, lesson.id));
 	const view = c.variant.view;
 	const quiz = await lessonQuiz(db, ctx, model, view);
-	const completed = await completedLessonIds(db, enrolment.id);
+	const completed = c.completed;
 	return {
 		title: lesson.title,
 		slug: c.slug,
