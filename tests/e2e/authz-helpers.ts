@@ -56,6 +56,7 @@ export const PARAM_FALLBACKS: Record<string, (found: Map<string, string>) => str
 	'/certificates/[id]/pdf': () => `/certificates/${SYNTHETIC_ID}/pdf`,
 	'/certificates/[id]/badge': () => `/certificates/${SYNTHETIC_ID}/badge`,
 	'/certificates/[id]/renew': () => `/certificates/${SYNTHETIC_ID}/renew`,
+	'/certificates/[id]/logo': () => `/certificates/${SYNTHETIC_ID}/logo`,
 	'/xapi/[...resource]': () => '/xapi/statements',
 	// Demo data holds no assignment; an unknown id under a real organisation exercises the route's checks.
 	'/manage/[orgId]/assignments/[id]': (found) =>

@@ -166,6 +166,8 @@ export const PUBLIC_ROUTES: Record<string, Rule> = {
 	'/healthz': { page: 'public' },
 	'/verify': { page: 'public' },
 	'/verify/[code]': { page: 'public' },
+	// Checks a pasted or uploaded Open Badge (public POST: origin-checked in hooks, rate-limited per address).
+	'/verify/badge': { page: 'public' },
 	// Open Badges: issuer profile, signing keys and revocation list are for any verifier.
 	'/badges/issuer': { page: 'public' },
 	'/badges/jwks.json': { page: 'public' },

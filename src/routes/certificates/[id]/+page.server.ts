@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { reissueSchema, revokeSchema } from '$lib/schemas/certificates';
 import { config } from '$lib/server/config';
 import { isAdmin } from '$lib/server/auth/guards';
-import { certificateText, mayManage, optInToBadge, reissueWithName, renewalLinks, revokeCertificate, statusOf } from '$lib/server/certificates';
+import { certificateText, issuerLogo, mayManage, optInToBadge, reissueWithName, renewalLinks, revokeCertificate, statusOf } from '$lib/server/certificates';
 import { getDb } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { visibleCertificate } from './load';
@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		revokedReason: c.revokedReason,
 		revokedAt: c.revokedAt?.toISOString() ?? null,
 		holderName: c.holderName,
+		hasLogo: !!(await issuerLogo(getDb(), c.issuerOrgId)),
 		own: c.userId === user.id,
 		badgeOptedIn: !!c.badgeOptInAt,
 		badgeAvailable: c.userId === user.id && (status === 'valid' || status === 'expired'),
