@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createPublicKey, verify } from 'node:crypto';
+import jsQR from 'jsqr';
 import { test, expect, demo, login } from './fixtures';
 import { signUp } from './orgs-helpers';
 import { CERT_COURSE, CERT_SLUG, openOwnCertificate, passFinalTest } from './certificates-helpers';
@@ -19,6 +22,38 @@ test('a new learner passes the final test and holds a valid certificate', async 
 	expect(cert.code).toMatch(/^[2-9A-HJ-NP-Z]{12}$/);
 	// The holder cannot revoke their own certificate.
 	await expect(page.getByRole('link', { name: 'Bescheinigung widerrufen …' })).toHaveCount(0);
+});
+
+/** The PDF's first page as pixels (what a person looks at), and its text. */
+async function renderPdf(bytes: Buffer) {
+	const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+	const { createCanvas } = await import('@napi-rs/canvas');
+	const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+	const page = await doc.getPage(1);
+	const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ').replace(/\s+/g, ' ');
+	const viewport = page.getViewport({ scale: 2 });
+	const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+	const ctx = canvas.getContext('2d');
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdf.js types expect a DOM canvas context
+	await page.render({ canvasContext: ctx as any, viewport }).promise;
+	return { text, canvas, image: ctx.getImageData(0, 0, canvas.width, canvas.height) };
+}
+
+test('the holder downloads the PDF: rendered to PNG it shows name, course, UE and outline, and its QR code opens the verify page', async ({ page, visit }) => {
+	await login(page, holder.email, holder.password);
+	await page.goto(cert.path);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Als PDF herunterladen' }).click()]);
+	const bytes = fs.readFileSync((await download.path())!);
+	expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+	const { text, canvas, image } = await renderPdf(bytes);
+	for (const s of [holder.name, CERT_COURSE, '5,5 Unterrichtseinheiten à 45 Minuten', 'Anerkennung ausländischer Berufsabschlüsse', 'Abschlusstest']) expect(text).toContain(s);
+	// Kept for a person to look at after the run.
+	fs.writeFileSync(path.join(os.tmpdir(), 'lb-e2e-certificate.png'), await canvas.encode('png'));
+	const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+	expect(qr).toMatch(new RegExp(`/verify/${cert.code}$`));
+	await visit(new URL(qr!).pathname);
+	await expect(page.getByRole('status')).toHaveText('Gültig: Diese Bescheinigung ist echt und gültig.');
+	await expect(page.getByText(holder.name, { exact: true })).toBeVisible();
 });
 
 test('the holder opts in and downloads the certificate as an Open Badge that verifies with the published key', async ({ page }) => {
