@@ -3,13 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/setup/db';
 import { getDb } from '../db';
 import { enrolments } from '../db/schema';
-import { getLiveCourse, type CachedVersion } from '../courses/cache';
+import { getLiveCourse, variantOf, type CachedVersion } from '../courses/cache';
 import { lessonItems } from '../courses/model';
 import { fixtureCourseMd, fixtureFiles, fixtureLesson2, FIXTURE_ID } from '../courses/fixtures';
 import { importCourseFiles } from '../courses/import';
 import { findEnrolment } from '../learning/enrolment';
 import { completeLesson, type LearnerContext } from '../learning/progress';
-import { startAttempt, submitAttempt } from '../quiz/attempts';
+import { QuizError, startAttempt, submitAttempt } from '../quiz/attempts';
+import { lessonQuiz } from '../quiz/lesson';
 import { moveOntoLiveVersion, renewalLinks, renewalTarget, statusOf } from '.';
 import { verifyCode } from './verify';
 import { certificatesOf as byGeneration, certLearner } from './testing';
@@ -47,11 +48,11 @@ beforeAll(async () => {
 	v1 = await publish(fixtureFiles({ 'course.md': courseMd(1) }));
 });
 
-async function pass(ctx: LearnerContext, lessonId: string) {
+async function pass(ctx: LearnerContext, lessonId: string, right = true) {
 	const db = getDb();
 	const lesson = ctx.version.content.variants.de!.lessons.find((l) => l.id === lessonId)!;
 	const { attempt } = await db.transaction((tx) => startAttempt(tx, ctx, lesson));
-	const answers = new Map(lessonItems(lesson).map((i) => [i.id, { type: 'true-false' as const, value: true }]));
+	const answers = new Map(lessonItems(lesson).map((i) => [i.id, { type: 'true-false' as const, value: right }]));
 	await db.transaction((tx) => submitAttempt(tx, ctx, lesson, attempt.id, answers));
 }
 
@@ -128,5 +129,32 @@ describe('renewal onto the current version', () => {
 			[v2.id, 'renewal'],
 			[v3.id, null]
 		]);
+	});
+
+	it('a limited final test gets a new round of attempts for the renewal; earlier attempts do not use it up', async () => {
+		const db = getDb();
+		const limitedId = '7a1f0c2e-9999-4c38-9a11-0c7a4f6d2b01';
+		const md = courseMd(1).replace(COURSE_ID, limitedId).replace(`slug: ${SLUG}`, 'slug: begrenzt-kurs');
+		const limited = fixtureLesson2.replace('assessment: true', 'assessment: true\nmax_attempts: 2');
+		const outcome = await importCourseFiles(db, { folder: 'begrenzt-kurs', files: fixtureFiles({ 'course.md': md, '02-test.md': limited }), origin: 'folder' });
+		expect(outcome.status).not.toBe('invalid');
+		const version = (await getLiveCourse(db, 'begrenzt-kurs'))!.live;
+		const ctx = await certLearner({ version, courseId: limitedId }, 'Lena Letzter-Versuch', day('2026-03-01'));
+		const test = version.content.variants.de!.lessons.find((l) => l.id === 'test')!;
+		await pass(ctx, 'test', false);
+		await pass(ctx, 'test'); // passed with the last of two attempts
+		const [c] = await certificatesOf(ctx.enrolment.userId);
+		ctx.now = day('2026-03-02');
+		await expect(db.transaction((tx) => startAttempt(tx, ctx, test))).rejects.toEqual(new QuizError('limit'));
+
+		// In the renewal window the round starts again: two attempts after the certificate was issued.
+		ctx.now = day('2027-02-10');
+		const quiz = await lessonQuiz(db, ctx, test, variantOf(version, 'de').view);
+		expect(quiz).toMatchObject({ attemptsUsed: 0, maxAttempts: 2, canStart: true });
+		await pass(ctx, 'test', false);
+		await pass(ctx, 'test');
+		const [old, renewed] = await certificatesOf(ctx.enrolment.userId);
+		expect(old).toMatchObject({ id: c!.id, supersededReason: 'renewal', supersededById: renewed!.id });
+		expect(renewed!.validUntil).toEqual(day('2028-02-10'));
 	});
 });

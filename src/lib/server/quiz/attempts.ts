@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, gt, isNotNull, isNull, max, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, max, notExists } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db';
-import { attemptAnswers, attempts, enrolments, type Attempt, type AttemptAnswer } from '../db/schema';
+import { attemptAnswers, attempts, certificates, enrolments, type Attempt, type AttemptAnswer } from '../db/schema';
 import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
 import { record, recordScope, type LearnerContext } from '../learning/progress';
-import { issueCertificateIfEarned } from '../certificates/issue';
+import { issueCertificateIfEarned, renewalDue, RENEWAL_WINDOW_DAYS } from '../certificates/issue';
 import { recordFirstAnswers } from '../evaluation/first-answers';
 import { attemptStarted, itemAnswered, judged, type Statement } from '../learning/records';
 import { attemptOutcome, responseString, scoreItem, type Response } from './scoring';
@@ -89,12 +89,31 @@ export async function answersOf(db: DbOrTx, attemptId: string): Promise<AttemptA
 	return db.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
 }
 
+/**
+ * The attempts that count against a limited assessment's limit. Renewing a certificate is a new round at the
+ * final test: once the learner's current certificate for the course is in its renewal window (or expired),
+ * only attempts started since the window opened count — without this, a learner who needed every attempt
+ * to pass could never renew. Lessons without a limit need no query.
+ */
+export async function countedAttempts(db: DbOrTx, ctx: Pick<LearnerContext, 'enrolment' | 'version' | 'now'>, lesson: Lesson, list: Attempt[]): Promise<number> {
+	if (lesson.maxAttempts === undefined || !lesson.assessment || !list.length) return list.length;
+	const [current] = await db
+		.select()
+		.from(certificates)
+		.where(and(eq(certificates.userId, ctx.enrolment.userId), eq(certificates.courseId, ctx.version.courseId), isNull(certificates.supersededById)))
+		.orderBy(desc(certificates.issuedAt))
+		.limit(1);
+	if (!current?.validUntil || !renewalDue(current, ctx.now ?? new Date())) return list.length;
+	const since = current.validUntil.getTime() - RENEWAL_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+	return list.filter((a) => a.startedAt.getTime() >= since).length;
+}
+
 /** Starts the next attempt at a lesson's items, within the lesson's attempt limit. */
 export async function startAttempt(tx: DbOrTx, ctx: LearnerContext, lesson: Lesson): Promise<{ attempt: Attempt; statements: Statement[] }> {
 	const now = ctx.now ?? new Date();
 	const previous = await listAttempts(tx, ctx.enrolment.id, lesson.id);
 	if (previous.some((a) => !a.submittedAt)) throw new QuizError('open_attempt');
-	if (lesson.maxAttempts !== undefined && previous.length >= lesson.maxAttempts) throw new QuizError('limit');
+	if (lesson.maxAttempts !== undefined && (await countedAttempts(tx, ctx, lesson, previous)) >= lesson.maxAttempts) throw new QuizError('limit');
 	const orders = Object.fromEntries(lessonItems(lesson).map((item) => [item.id, orderFor(item)]));
 	const [attempt] = await tx
 		.insert(attempts)

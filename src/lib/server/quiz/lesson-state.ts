@@ -90,11 +90,13 @@ export function quizState(input: {
 	attempts: Attempt[];
 	answers: AttemptAnswer[];
 	passingScore: number | undefined;
+	/** Attempts counting against the limit (countedAttempts); all of them when not given. */
+	counted?: number;
 }): QuizState {
 	const { lesson, rendered } = input;
 	const items = lesson.body.filter((b): b is ScoredItem => b.kind === 'quiz' || b.kind === 'incident');
 	const attempt = input.attempts[input.attempts.length - 1] ?? null;
-	const used = input.attempts.length;
+	const used = input.counted ?? input.attempts.length;
 	const open = !!attempt && !attempt.submittedAt;
 	const limitReached = lesson.maxAttempts !== undefined && used >= lesson.maxAttempts;
 	const showFeedback = (answered: boolean) =>

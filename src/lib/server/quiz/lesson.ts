@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { lessonItems, type Lesson } from '../courses/model';
 import type { RenderedVariant } from '../courses/render';
 import type { LearnerContext } from '../learning/progress';
-import { answerItem, lessonAttempts, QuizError, startAttempt, submitAttempt } from './attempts';
+import { answerItem, countedAttempts, lessonAttempts, QuizError, startAttempt, submitAttempt } from './attempts';
 import { readResponse, TamperedFormError } from './form';
 import { quizState, type QuizState } from './lesson-state';
 import type { Response } from './scoring';
@@ -23,7 +23,8 @@ export async function lessonQuiz(db: Db, ctx: LearnerContext, lesson: Lesson, re
 		});
 		found = await lessonAttempts(db, ctx.enrolment.id, lesson.id);
 	}
-	return quizState({ lesson, rendered, attempts: found.attempts, answers: found.latestAnswers, passingScore: ctx.version.content.passingScore });
+	const counted = await countedAttempts(db, ctx, lesson, found.attempts);
+	return quizState({ lesson, rendered, attempts: found.attempts, answers: found.latestAnswers, passingScore: ctx.version.content.passingScore, counted });
 }
 
 /** A refused submission: the stored attempt is unchanged, the page says why. */
