@@ -3,6 +3,7 @@
 // synthetic learners with 1,000,000 xAPI statements once (BENCH_LEARNERS / BENCH_STATEMENTS), then
 // times every view query (p50/p95 over BENCH_RUNS runs after one warm-up) and streams the statement
 // exports (rows/s, peak RSS of this process). Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db/client';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
@@ -57,7 +58,8 @@ const statements = await count(sql`select count(*)::int as n from xapi_statement
 const enrolmentCount = await count(sql`select count(*)::int as n from enrolments`);
 console.log(`PostgreSQL ${database.location}: ${learners} synthetic learners, ${enrolmentCount} enrolments, ${statements} statements; ${RUNS} runs per query after a warm-up.`);
 
-// BENCH_ONLY=views or BENCH_ONLY=exports runs one half (for iterating on one of them).
+// BENCH_ONLY=views or BENCH_ONLY=exports runs one half (for iterating on one of them); a full run does the
+// exports in a child process.
 const only = process.env.BENCH_ONLY;
 const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -133,6 +135,14 @@ async function timeExport(label: string, req: ExportRequest) {
 	figure(`${label} peak RSS`, `${mb.toFixed(0)} MB`, '< 250 MB', mb < 250);
 }
 console.log('');
+if (only === undefined) {
+	// The exports run in a process of their own: its RSS is then the export's (plus the app's modules), not
+	// the view data this process still holds on to.
+	await database.close();
+	const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, BENCH_ONLY: 'exports' }, stdio: 'inherit' });
+	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+	process.exit(code ?? 1);
+}
 if (only !== 'views') await timeExport('export statements CSV (excel)', { data: 'statements', format: 'csv', csv: 'excel' });
 if (only !== 'views') await timeExport('export statements xAPI NDJSON', { data: 'statements', format: 'ndjson', csv: 'excel' });
 await database.close();

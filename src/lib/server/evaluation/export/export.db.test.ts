@@ -13,6 +13,7 @@ import { readZip } from '../../export/zip-stream';
 import { generateSynthetic } from '../synthetic';
 import { startExport, type ExportRequest } from '.';
 import { CSV_FORMATS, csvLine } from './csv';
+import { pages } from './statements';
 
 useTestDatabase();
 
@@ -216,5 +217,22 @@ describe('evaluation exports', () => {
 		if ('refused' in out) throw new Error('refused');
 		const rows = csvRows(text(readZip(out.bytes).get('statements.csv')), ',');
 		expect(rows.length - 1).toBe(40 * 4);
+	});
+
+	it('reads keyset pages one query ahead: every statement once, in order, up to the cut', async () => {
+		const db = getDb();
+		const all = (await queryRows<{ sequence: number }>(db, sql`select sequence from xapi_statements order by sequence`)).map((r) => Number(r.sequence));
+		const until = all[all.length - 3]!;
+		const seen: number[] = [];
+		for await (const page of pages<{ sequence: number }>(db, until, 7, (after, limit) => sql`select sequence from xapi_statements where sequence > ${after} and sequence <= ${until} order by sequence limit ${limit}`)) {
+			expect(page.length).toBeLessThanOrEqual(7);
+			seen.push(...page.map((r) => Number(r.sequence)));
+		}
+		expect(seen).toEqual(all.slice(0, -2));
+		// Stopped after the first page: the query read ahead is awaited, nothing else runs.
+		const source = pages<{ sequence: number }>(db, until, 7, (after, limit) => sql`select sequence from xapi_statements where sequence > ${after} order by sequence limit ${limit}`);
+		expect((await source.next()).value).toHaveLength(7);
+		await source.return(undefined);
+		expect((await source.next()).done).toBe(true);
 	});
 });

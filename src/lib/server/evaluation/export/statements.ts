@@ -14,6 +14,8 @@ import type { Pseudonymiser } from './pseudonym';
  * statements are left out.
  */
 export const PAGE_SIZE = 5000;
+/** NDJSON rows are ~1.4 KB of text each (CSV rows ~150 B): smaller pages keep the memory in flight flat. */
+export const NDJSON_PAGE_SIZE = 1000;
 
 export interface Population {
 	learners: number;
@@ -65,14 +67,30 @@ const WHERE = (s: Scope, after: number, until: number) =>
 
 const FROM = sql`xapi_statements s join ${FROM_ENROLMENTS} on e.id = s.registration`;
 
-async function* pages<T extends { sequence: number | string }>(db: DbOrTx, until: number, query: (after: number) => ReturnType<typeof sql>): AsyncGenerator<T[]> {
-	let after = 0;
-	for (;;) {
-		const rows = await queryRows<T>(db, query(after));
-		if (rows.length) yield rows;
-		if (rows.length < PAGE_SIZE) return;
-		after = Number(rows[rows.length - 1]!.sequence);
-		if (after >= until) return;
+/**
+ * Keyset pages, one query ahead: while the consumer formats a page, the database already reads the next
+ * (the two run in different processes, so a page costs the slower of the two, not their sum). Memory
+ * holds at most two pages; a cancelled export waits for the one query in flight and starts no other.
+ */
+export async function* pages<T extends { sequence: number | string }>(
+	db: DbOrTx,
+	until: number,
+	size: number,
+	query: (after: number, limit: number) => ReturnType<typeof sql>
+): AsyncGenerator<T[]> {
+	const fetch = (after: number) => queryRows<T>(db, query(after, size));
+	let next: Promise<T[]> | null = fetch(0);
+	try {
+		while (next) {
+			const rows: T[] = await next;
+			next = null;
+			const last = rows.length ? Number(rows[rows.length - 1]!.sequence) : until;
+			if (rows.length === size && last < until) next = fetch(last);
+			if (rows.length) yield rows;
+		}
+	} finally {
+		// Cancelled while a page was being read: let that query finish quietly.
+		await next?.catch(() => undefined);
 	}
 }
 
@@ -107,11 +125,11 @@ export type FlatCell = string | number | null;
 
 /** Flat rows for CSV, in the order of STATEMENT_COLUMNS, one page at a time. */
 export async function* statementRows(db: DbOrTx, s: Scope, pop: Population, p: Pseudonymiser): AsyncGenerator<FlatCell[][]> {
-	const source = pages<FlatRow>(db, pop.until, (after) =>
+	const source = pages<FlatRow>(db, pop.until, PAGE_SIZE, (after, limit) =>
 		sql`select s.sequence, s.actor_ifi, c.slug, v.number, o.type, left(o.region_ags, 2) as prefix, s.raw->>'timestamp' as ts,
 				s.verb_id, s.object_id, s.raw->'result' as res, s.raw->'context'->'extensions' as ext
 			from ${FROM} join courses c on c.id = e.course_id join course_versions v on v.id = e.version_id
-			where ${WHERE(s, after, pop.until)} order by s.sequence limit ${PAGE_SIZE}`
+			where ${WHERE(s, after, pop.until)} order by s.sequence limit ${limit}`
 	);
 	for await (const rows of source) {
 		yield rows.map((r) => {
@@ -163,9 +181,9 @@ interface RawRow {
  */
 export async function* statementLines(db: DbOrTx, s: Scope, pop: Population, p: Pseudonymiser, homePage: string): AsyncGenerator<string> {
 	const registrations = new Map<string, string>();
-	const source = pages<RawRow>(db, pop.until, (after) =>
+	const source = pages<RawRow>(db, pop.until, NDJSON_PAGE_SIZE, (after, limit) =>
 		sql`select s.sequence, s.id, s.actor_ifi, s.registration, (s.raw - 'id' - 'actor' - 'authority')::text as body
-			from ${FROM} where ${WHERE(s, after, pop.until)} order by s.sequence limit ${PAGE_SIZE}`
+			from ${FROM} where ${WHERE(s, after, pop.until)} order by s.sequence limit ${limit}`
 	);
 	for await (const rows of source) {
 		let out = '';
