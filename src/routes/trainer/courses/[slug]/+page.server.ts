@@ -8,7 +8,7 @@ import { courseForLearner } from '$lib/server/learning/course-access';
 import { itemStatistics, MIN_LEARNERS } from '$lib/server/quiz/stats';
 import { lessonItems } from '$lib/server/courses/model';
 import { draftFiles, findEditableDraft } from '$lib/server/authoring';
-import { itemFlags, locateItem, type ItemFlag } from '$lib/server/authoring/cohort-flags';
+import { cohortFigures, EASY_ABOVE, HARD_BELOW, itemFlags, locateItem, type ItemFlag } from '$lib/server/authoring/cohort-flags';
 
 // Trainers see how items work across all learners, never a person's answers; small groups stay hidden.
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const c = await courseForLearner(db, params.slug, null, getLocale());
 	const stats = await itemStatistics(db, c.courseId, c.variant.model);
+	const cohort = await cohortFigures(db, c.courseId, c.variant.model);
 	const view = c.variant.view;
 	// Trainers manage the certificates their organisations issued for this course (revocation on the certificate page).
 	const certificates = await findCertificates(db, { courseId: c.courseId, issuerOrgIds: orgScope(user, 'trainer') });
@@ -24,8 +25,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const draft = await findEditableDraft(db, user, c.courseId);
 	const files = draft ? await draftFiles(db, draft.courseId) : undefined;
 	const pct = (share: number) => `${Math.round(share * 100)} %`;
+	const dec = (v: number) => new Intl.NumberFormat(getLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
 	const flagText = (id: string, f: ItemFlag) => {
-		if (f.kind !== 'incident_disagrees') return f.kind === 'hard' ? m.trainer_flag_hard({ share: pct(f.share) }) : m.trainer_flag_easy({ share: pct(f.share) });
+		if (f.kind === 'hard') return m.trainer_flag_hard({ p: dec(f.p), limit: dec(HARD_BELOW) });
+		if (f.kind === 'easy') return m.trainer_flag_easy({ p: dec(f.p), limit: dec(EASY_ABOVE) });
+		if (f.kind === 'negative_discrimination') return m.trainer_flag_discrimination({ r: dec(f.r) });
 		const item = models.get(id);
 		const option = item?.kind === 'incident' ? (item.options.find((o) => o.id === f.optionId)?.text ?? f.optionId) : f.optionId;
 		return m.trainer_flag_incident({ share: pct(f.share), option });
@@ -40,6 +44,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		lang: c.lang,
 		courseTitle: view.title,
 		minLearners: MIN_LEARNERS,
+		k: cohort.k,
+		funnel: cohort.funnel.steps,
+		thresholds: { hard: dec(HARD_BELOW), easy: dec(EASY_ABOVE) },
 		lessons: view.lessons
 			.filter((l) => l.itemIds.length)
 			.map((l) => ({
@@ -48,13 +55,16 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				items: l.itemIds.map((id) => {
 					const v = view.items.get(id)!.view;
 					const s = stats.find((x) => x.itemId === id)!;
+					const row = cohort.items.get(id);
 					return {
 						id,
 						kind: v.kind,
 						promptHtml: v.promptHtml,
 						answered: s.answered,
 						fullMarks: s.fullMarks,
-						flags: models.has(id) ? itemFlags(models.get(id)!, s).map((f) => flagText(id, f)) : [],
+						p: row?.p !== null && row?.p !== undefined ? dec(row.p) : null,
+						r: row?.discrimination !== null && row?.discrimination !== undefined ? dec(row.discrimination) : null,
+						flags: models.has(id) && row ? itemFlags(models.get(id)!, row).map((f) => flagText(id, f)) : [],
 						edit: editLink(id),
 						options: s.options?.map((o) => ({
 							...o,
