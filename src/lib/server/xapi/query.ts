@@ -30,7 +30,11 @@ export interface Cursor {
 }
 
 export interface Page {
-	statements: Json[];
+	/**
+	 * The statements as stored, as JSON text: a page for `format=exact` goes out without being parsed and
+	 * serialised again (that was a third of the server's time for a page of 100). `parsePage` for objects.
+	 */
+	raw: string[];
 	/** Where the next page starts, or null at the end. */
 	next: Cursor | null;
 }
@@ -75,32 +79,67 @@ function matchSql(f: StatementFilter, t: SQL): SQL | null {
 	return parts.length ? sql.join(parts, sql` and `) : null;
 }
 
+/**
+ * Where the scan starts: the most selective filter with an index in (stored, sequence) order, so that
+ * PostgreSQL walks that index backwards (or forwards) and stops after `limit` rows instead of collecting
+ * and sorting every match. An agent or activity filter walks its link table, whose rows carry `stored` for
+ * this (one row per statement and agent/activity, so no statement comes twice); everything else walks
+ * xapi_statements, where the planner picks the registration, verb, authority or stored index.
+ */
+function driverOf(f: StatementFilter): { from: SQL; stored: SQL; sequence: SQL; match: StatementFilter } {
+	const statements = { from: sql`xapi_statements s`, stored: sql`s.stored`, sequence: sql`s.sequence` };
+	if (f.registration) return { ...statements, match: f };
+	if (f.agentIfi)
+		return {
+			from: sql`xapi_statement_agents d join xapi_statements s on s.sequence = d.statement_sequence and d.ifi = ${f.agentIfi}${f.relatedAgents ? sql`` : sql` and d."primary"`}`,
+			stored: sql`d.stored`,
+			sequence: sql`d.statement_sequence`,
+			match: { ...f, agentIfi: undefined }
+		};
+	if (f.activity)
+		return {
+			from: sql`xapi_statement_activities d join xapi_statements s on s.sequence = d.statement_sequence and d.activity_id = ${f.activity}${f.relatedActivities ? sql`` : sql` and d."primary"`}`,
+			stored: sql`d.stored`,
+			sequence: sql`d.statement_sequence`,
+			match: { ...f, activity: undefined }
+		};
+	return { ...statements, match: f };
+}
+
 export async function queryStatements(db: DbOrTx, f: StatementFilter, cursor?: Cursor): Promise<Page> {
-	const s = sql`s`;
-	const base: SQL[] = [sql`not s.voided`];
-	if (f.since) base.push(sql`s.stored > ${f.since}::timestamptz`);
-	if (f.until) base.push(sql`s.stored <= ${f.until}::timestamptz`);
-	if (cursor)
-		base.push(
-			f.ascending
-				? sql`(s.stored, s.sequence) > (${cursor.stored}::timestamptz, ${cursor.sequence}::bigint)`
-				: sql`(s.stored, s.sequence) < (${cursor.stored}::timestamptz, ${cursor.sequence}::bigint)`
-		);
-	const where = sql`${sql.join(base, sql` and `)}${accessSql(f)}`;
-	const order = f.ascending ? sql`order by stored asc, sequence asc` : sql`order by stored desc, sequence desc`;
 	const take = f.limit + 1;
-	const match = matchSql(f, s);
+	const dir = f.ascending ? sql`asc` : sql`desc`;
+	const range = (stored: SQL, sequence: SQL): SQL[] => {
+		const parts: SQL[] = [];
+		if (f.since) parts.push(sql`${stored} > ${f.since}::timestamptz`);
+		if (f.until) parts.push(sql`${stored} <= ${f.until}::timestamptz`);
+		if (cursor)
+			parts.push(
+				f.ascending
+					? sql`(${stored}, ${sequence}) > (${cursor.stored}::timestamptz, ${cursor.sequence}::bigint)`
+					: sql`(${stored}, ${sequence}) < (${cursor.stored}::timestamptz, ${cursor.sequence}::bigint)`
+			);
+		return parts;
+	};
+	const d = driverOf(f);
+	const rest = matchSql(d.match, sql`s`);
+	const direct = sql`select s.sequence, s.raw::text as raw, s.stored from ${d.from}
+		where ${sql.join([sql`not s.voided`, ...range(d.stored, d.sequence), ...(rest ? [rest] : [])], sql` and `)}${accessSql(f)}
+		order by ${d.stored} ${dir}, ${d.sequence} ${dir} limit ${take}`;
+	const match = matchSql(f, sql`s`);
 	let query: SQL;
 	if (!match) {
-		query = sql`select s.sequence, s.raw, s.stored from xapi_statements s where ${where} ${order} limit ${take}`;
+		query = direct;
 	} else {
 		// StatementRef semantics (1.0.3 §2.1.4.1): a statement that targets another statement matches when its
 		// target (following references further) matches. Statements with a reference are few and indexed apart.
 		const targetMatch = matchSql(f, sql`t`)!;
+		const order = sql`order by stored ${dir}, sequence ${dir}`;
 		query = sql`select * from (
-			(select s.sequence, s.raw, s.stored from xapi_statements s where ${where} and ${match} ${order} limit ${take})
+			(${direct})
 			union all
-			(select s.sequence, s.raw, s.stored from xapi_statements s where ${where} and s.ref_target is not null and not (${match})
+			(select s.sequence, s.raw::text as raw, s.stored from xapi_statements s
+				where ${sql.join([sql`not s.voided`, ...range(sql`s.stored`, sql`s.sequence`)], sql` and `)}${accessSql(f)} and s.ref_target is not null and not (${match})
 				and exists (
 					with recursive chain(id, depth) as (
 						select s.ref_target, 1
@@ -116,7 +155,9 @@ export async function queryStatements(db: DbOrTx, f: StatementFilter, cursor?: C
 	const page = rows.slice(0, f.limit);
 	const last = page[page.length - 1];
 	return {
-		statements: page.map((r) => parseRaw(r.raw)),
+		raw: page.map((r) => (typeof r.raw === 'string' ? r.raw : JSON.stringify(r.raw))),
 		next: rows.length > f.limit && last ? { stored: new Date(last.stored).toISOString(), sequence: Number(last.sequence) } : null
 	};
 }
+
+export const parsePage = (page: Page): Json[] => page.raw.map((r) => JSON.parse(r) as Json);

@@ -2,8 +2,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/setup/db';
 import { getDb } from '../db';
-import { xapiActivities, xapiStatementAgents, xapiStatements } from '../db/schema';
+import { xapiActivities, xapiStatementActivities, xapiStatementAgents, xapiStatements } from '../db/schema';
 import { XapiError } from './errors';
+import { parsePage, queryStatements } from './query';
 import { platformAuthority, recordStatements } from './store';
 
 useTestDatabase();
@@ -77,5 +78,35 @@ describe('recordStatements', () => {
 		const [id] = await getDb().transaction((tx) => recordStatements(tx, [s], authority, { now }));
 		const [row] = await getDb().select().from(xapiStatements).where(eq(xapiStatements.id, id!));
 		expect(row!.raw).toMatchObject({ id, stored: '2026-05-05T12:00:00.456Z', timestamp: '2026-05-05T12:00:00.456Z', authority: authority.agent, version: '1.0.0' });
+	});
+	it('stores a statement as voided at once when a voiding statement stored earlier names it', async () => {
+		const target = statement();
+		await getDb().transaction((tx) => recordStatements(tx, [statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id } })], authority));
+		await getDb().transaction((tx) => recordStatements(tx, [target], authority));
+		const [row] = await getDb().select().from(xapiStatements).where(eq(xapiStatements.id, target.id));
+		expect(row!.voided).toBe(true);
+	});
+
+	it('keeps one link row per activity and agent, so related filters return a statement once', async () => {
+		const mbox = `mailto:${crypto.randomUUID()}@example.org`;
+		const id = `http://example.org/act/${crypto.randomUUID()}`;
+		const parentOnly = `http://example.org/act/${crypto.randomUUID()}`;
+		const s = statement({
+			actor: { mbox },
+			object: { id },
+			context: { instructor: { mbox }, contextActivities: { parent: [{ id }, { id: parentOnly }], grouping: { id } } }
+		});
+		await getDb().transaction((tx) => recordStatements(tx, [s], authority));
+		const [row] = await getDb().select().from(xapiStatements).where(eq(xapiStatements.id, s.id));
+		const activities = await getDb().select().from(xapiStatementActivities).where(eq(xapiStatementActivities.statementSequence, row!.sequence));
+		expect(activities.map((a) => [a.activityId, a.primary]).sort()).toEqual([[id, true], [parentOnly, false]].sort());
+		const agents = await getDb().select().from(xapiStatementAgents).where(eq(xapiStatementAgents.statementSequence, row!.sequence));
+		expect(agents.filter((a) => a.ifi === `mbox:${mbox}`).map((a) => a.primary)).toEqual([true]);
+		const ids = async (f: Parameters<typeof queryStatements>[1]) => parsePage(await queryStatements(getDb(), f)).map((x) => x.id);
+		expect(await ids({ limit: 10, activity: id, relatedActivities: true })).toEqual([s.id]);
+		expect(await ids({ limit: 10, activity: id })).toEqual([s.id]);
+		expect(await ids({ limit: 10, activity: parentOnly })).toEqual([]);
+		expect(await ids({ limit: 10, activity: parentOnly, relatedActivities: true })).toEqual([s.id]);
+		expect(await ids({ limit: 10, agentIfi: `mbox:${mbox}`, relatedAgents: true })).toEqual([s.id]);
 	});
 });

@@ -43,7 +43,10 @@ export const xapiStatements = pgTable(
 		/** The statement as stored (with `stored`, `authority`, `version` set by the LRS). Never updated. */
 		raw: jsonb().$type<Record<string, unknown>>().notNull(),
 		stored: timestamp(ms).notNull(),
-		/** Canonical inverse functional identifier of the actor (see xapi/ifi.ts), e.g. `mbox:mailto:a@b.c`. */
+		/**
+		 * Canonical inverse functional identifier of the actor (see xapi/ifi.ts), e.g. `mbox:mailto:a@b.c`. Not
+		 * indexed: the agent filter walks xapi_statement_agents; exports read it per row.
+		 */
 		actorIfi: text(),
 		verbId: text().notNull(),
 		/** Activity, Agent, Group, StatementRef or SubStatement. */
@@ -64,7 +67,6 @@ export const xapiStatements = pgTable(
 		index().on(t.stored, t.sequence),
 		index().on(t.verbId, t.stored, t.sequence),
 		index().on(t.registration, t.stored, t.sequence),
-		index().on(t.actorIfi, t.stored, t.sequence),
 		index().on(t.authorityClientId, t.stored, t.sequence),
 		index()
 			.on(t.refTarget)
@@ -86,7 +88,9 @@ export const xapiStatementActivities = pgTable(
 		primary: boolean().notNull(),
 		stored: timestamp(ms).notNull()
 	},
-	(t) => [index().on(t.activityId, t.primary, t.stored, t.statementSequence), index().on(t.statementSequence)]
+	// `primary` last: one index walk in (stored, sequence) order serves the activity filter (checking `primary`
+	// in the index) and related_activities (not checking it).
+	(t) => [index().on(t.activityId, t.stored, t.statementSequence, t.primary), index().on(t.statementSequence)]
 );
 
 /**
@@ -104,7 +108,7 @@ export const xapiStatementAgents = pgTable(
 		primary: boolean().notNull(),
 		stored: timestamp(ms).notNull()
 	},
-	(t) => [index().on(t.ifi, t.primary, t.stored, t.statementSequence), index().on(t.statementSequence)]
+	(t) => [index().on(t.ifi, t.stored, t.statementSequence, t.primary), index().on(t.statementSequence)]
 );
 
 /** Attachment payloads, shared by every statement that names the same SHA-2. */

@@ -111,7 +111,7 @@ export function allowParams(req: XapiRequest, allowed: string[]) {
 
 export function jsonBody(req: XapiRequest, what: string): unknown {
 	try {
-		return JSON.parse(Buffer.from(req.body).toString('utf8'));
+		return JSON.parse(Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength).toString('utf8'));
 	} catch {
 		throw badRequest(`${what}: the body is not valid JSON`);
 	}

@@ -6,7 +6,7 @@ import { readsOwnOnly, requireScope } from '../clients';
 import { badRequest, XapiError } from '../errors';
 import { formatStatements, type Format } from '../format';
 import { ifiOf, type Json } from '../ifi';
-import { queryStatements, statementById, type Cursor, type StatementFilter } from '../query';
+import { parsePage, queryStatements, statementById, type Cursor, type StatementFilter } from '../query';
 import { recordStatements, type AttachmentPayload, type Authority } from '../store';
 import { actor, timestamp } from '../validate';
 import { boundaryOf, buildMultipart, parseMultipart, sha2Matches } from './multipart';
@@ -187,11 +187,16 @@ export async function getStatements(db: DbOrTx, req: XapiRequest, client: LrsCli
 		next.set(CURSOR_PARAM, Buffer.from(JSON.stringify({ s: page.next.stored, q: page.next.sequence })).toString('base64url'));
 		more = `/xapi/statements?${next}`;
 	}
-	const statements = await formatStatements(db, page.statements, format, req.header('accept-language'));
-	const result = { statements, more };
 	const headers = { 'X-Experience-API-Consistent-Through': consistentThrough, 'Last-Modified': new Date(consistentThrough).toUTCString() };
+	if (format === 'exact' && !attachments) {
+		// The stored JSON as it is: the same statements, key order and values as parsing and serialising them.
+		return { status: 200, body: `{"statements":[${page.raw.join(',')}],"more":${JSON.stringify(more)}}`, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } };
+	}
+	const parsed = parsePage(page);
+	const statements = await formatStatements(db, parsed, format, req.header('accept-language'));
+	const result = { statements, more };
 	if (attachments) {
-		const reply = await withAttachments(db, result, page.statements);
+		const reply = await withAttachments(db, result, parsed);
 		return { ...reply, headers: { ...reply.headers, ...headers } };
 	}
 	return json(result, 200, headers);
