@@ -3,6 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import type { DbOrTx } from '../db';
+import { prepared } from '../db/prepared';
 import { sessions, users, userRoles, type Role } from '../db/schema';
 
 /**
@@ -62,14 +63,9 @@ export async function createSession(
 	return row;
 }
 
-export async function validateSessionToken(
-	db: DbOrTx,
-	token: string,
-	now = new Date()
-): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-	const id = sessionIdFromToken(token);
-	// One round trip per request: the user's roles come along as a JSON array (every page pays for this).
-	const [row] = await db
+// One round trip per request: the user's roles come along as a JSON array (every page pays for this).
+const sessionQuery = (db: DbOrTx) =>
+	db
 		.select({
 			session: sessions,
 			user: users,
@@ -79,7 +75,16 @@ export async function validateSessionToken(
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id));
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare('session_with_user');
+
+export async function validateSessionToken(
+	db: DbOrTx,
+	token: string,
+	now = new Date()
+): Promise<{ session: SessionInfo; user: SessionUser } | null> {
+	const id = sessionIdFromToken(token);
+	const [row] = await prepared(db, 'session', sessionQuery).execute({ id });
 	if (!row) return null;
 	const { session, user, roles } = row;
 	if (now >= session.expiresAt || user.deactivatedAt) {

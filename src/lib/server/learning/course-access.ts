@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import { prepared } from '../db/prepared';
 import { courses, enrolments, lessonProgress } from '../db/schema';
 import { availableLanguages, contentLanguage, getVersion, variantOf, type CachedVersion } from '../courses/cache';
 import type { Lang } from '../courses/model';
@@ -28,12 +29,8 @@ export interface CourseForLearner {
  * The course row, this person's enrolment and their completed lessons in one round trip: every lesson
  * and course page needs all three, and each query costs more than the rest of the page's server work.
  */
-async function courseRow(db: DbOrTx, slug: string, userId: string | null) {
-	if (!userId) {
-		const [course] = await db.select().from(courses).where(eq(courses.slug, slug));
-		return course && { course, enrolment: undefined, completed: [] as string[] };
-	}
-	const [row] = await db
+const courseQuery = (db: DbOrTx) =>
+	db
 		.select({
 			course: courses,
 			enrolment: enrolments,
@@ -42,8 +39,16 @@ async function courseRow(db: DbOrTx, slug: string, userId: string | null) {
 				where ${lessonProgress.enrolmentId} = ${enrolments.id} and ${lessonProgress.completedAt} is not null), '[]'::json)`
 		})
 		.from(courses)
-		.leftJoin(enrolments, and(eq(enrolments.courseId, courses.id), eq(enrolments.userId, userId)))
-		.where(eq(courses.slug, slug));
+		.leftJoin(enrolments, and(eq(enrolments.courseId, courses.id), eq(enrolments.userId, sql.placeholder('userId'))))
+		.where(eq(courses.slug, sql.placeholder('slug')))
+		.prepare('course_for_learner');
+
+async function courseRow(db: DbOrTx, slug: string, userId: string | null) {
+	if (!userId) {
+		const [course] = await db.select().from(courses).where(eq(courses.slug, slug));
+		return course && { course, enrolment: undefined, completed: [] as string[] };
+	}
+	const [row] = await prepared(db, 'course_for_learner', courseQuery).execute({ slug, userId });
 	return row && { course: row.course, enrolment: row.enrolment ?? undefined, completed: row.completed };
 }
 

@@ -32,7 +32,18 @@ const OPTIONS: sanitizeHtml.IOptions = {
 	}
 };
 
+// Legal pages are public and read far more often than edited; parsing and sanitizing cost milliseconds per
+// request. Keyed by the source itself, so an edit (read from the database on each request) is never stale.
+const rendered = new Map<string, string>();
+const MAX_RENDERED = 32;
+
 export function renderLegalMarkdown(source: string): string {
 	if (!source.trim()) return '';
-	return sanitizeHtml(marked.parse(source) as string, OPTIONS);
+	let html = rendered.get(source);
+	if (html === undefined) {
+		html = sanitizeHtml(marked.parse(source) as string, OPTIONS);
+		if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+		rendered.set(source, html);
+	}
+	return html;
 }

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNotNull, isNull, max, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, max, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db';
+import { prepared } from '../db/prepared';
 import { attemptAnswers, attempts, certificates, enrolments, type Attempt, type AttemptAnswer } from '../db/schema';
 import { lessonItems, type Lesson, type ScoredItem } from '../courses/model';
 import { record, recordScope, type LearnerContext } from '../learning/progress';
@@ -58,11 +59,7 @@ export async function listAttempts(db: DbOrTx, enrolmentId: string, lessonId: st
 		.orderBy(asc(attempts.number));
 }
 
-/**
- * A lesson's attempts (oldest first) and the answers given in the latest one: what the lesson page shows,
- * in one round trip rather than two, since the page is the platform's most requested.
- */
-export async function lessonAttempts(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<{ attempts: Attempt[]; latestAnswers: AttemptAnswer[] }> {
+const lessonAttemptsQuery = (db: DbOrTx) => {
 	const later = alias(attempts, 'later');
 	const isLatest = notExists(
 		db
@@ -70,12 +67,21 @@ export async function lessonAttempts(db: DbOrTx, enrolmentId: string, lessonId: 
 			.from(later)
 			.where(and(eq(later.enrolmentId, attempts.enrolmentId), eq(later.lessonId, attempts.lessonId), gt(later.number, attempts.number)))
 	);
-	const rows = await db
+	return db
 		.select({ attempt: attempts, answer: attemptAnswers })
 		.from(attempts)
 		.leftJoin(attemptAnswers, and(eq(attemptAnswers.attemptId, attempts.id), isLatest))
-		.where(and(eq(attempts.enrolmentId, enrolmentId), eq(attempts.lessonId, lessonId)))
-		.orderBy(asc(attempts.number), asc(attemptAnswers.itemId));
+		.where(and(eq(attempts.enrolmentId, sql.placeholder('enrolmentId')), eq(attempts.lessonId, sql.placeholder('lessonId'))))
+		.orderBy(asc(attempts.number), asc(attemptAnswers.itemId))
+		.prepare('lesson_attempts');
+};
+
+/**
+ * A lesson's attempts (oldest first) and the answers given in the latest one: what the lesson page shows,
+ * in one round trip rather than two, since the page is the platform's most requested.
+ */
+export async function lessonAttempts(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<{ attempts: Attempt[]; latestAnswers: AttemptAnswer[] }> {
+	const rows = await prepared(db, 'lesson_attempts', lessonAttemptsQuery).execute({ enrolmentId, lessonId });
 	const list: Attempt[] = [];
 	const latestAnswers: AttemptAnswer[] = [];
 	for (const { attempt, answer } of rows) {
