@@ -104,6 +104,17 @@ describe('certificate PDF', { timeout: 60_000 }, () => {
 		expect(jsQR(image.data, image.width, image.height)?.data).toBe('https://lernen.example.de/verify/ABCDEFGHJKLM');
 	});
 
+	it('prints a name that mixes right-to-left and Latin letters in reading order', async () => {
+		const bytes = await renderCertificatePdf(certificate({ holderName: 'שרה Cohen', courseTitle: 'Beratung für ليلى حسن' }), { origin: 'https://x.example' });
+		const text = await pageText(bytes);
+		// Drawn as one string, fontkit would reverse the Latin part along with the Hebrew one ("nehoC").
+		expect(text).toContain('Cohen');
+		expect(text).not.toContain('nehoC');
+		expect(text).toContain('Beratung für');
+		const { canvas } = await renderPng(bytes);
+		fs.writeFileSync(path.join(os.tmpdir(), 'lb-certificate-rtl.png'), await canvas.encode('png'));
+	});
+
 	it('is written in the certificate language, not the viewer’s', async () => {
 		const bytes = await renderCertificatePdf(certificate({ language: 'en', kind: 'teilnahmebescheinigung', assessed: false, validUntil: null, place: null }), { origin: 'https://x.example' });
 		const text = await pageText(bytes);

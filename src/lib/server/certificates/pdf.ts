@@ -6,6 +6,7 @@ import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf
 import type { Certificate } from '../db/schema';
 import { qrModules } from './qr';
 import { certificateText } from './text';
+import { visualRuns } from './bidi';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -16,7 +17,8 @@ const ACCENT = rgb(0.05, 0.3, 0.45);
 
 /**
  * DejaVu (bundled with the app through the dejavu-fonts-ttf package, never downloaded) covers Latin
- * Extended, Greek and Cyrillic, so names like "Łukasz Ğüneş-Øberg" print as written.
+ * Extended, Greek, Cyrillic, Hebrew and Arabic, so names like "Łukasz Ğüneş-Øberg" or "ليلى حسن" print as
+ * written (fontkit shapes the Arabic; `drawLine` puts mixed-direction runs in visual order).
  */
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 function fontBytes() {
@@ -30,6 +32,21 @@ function fontBytes() {
 export interface PdfLogo {
 	bytes: Uint8Array;
 	type: 'image/png' | 'image/jpeg';
+}
+
+type TextStyle = { size: number; font: PDFFont; color: ReturnType<typeof rgb> };
+
+/** Width of a line as `drawLine` draws it: the sum of its directional runs. */
+function lineWidth(line: string, font: PDFFont, size: number): number {
+	return visualRuns(line).reduce((w, r) => w + font.widthOfTextAtSize(r.text, size), 0);
+}
+
+/** One line, run by run in visual order, so right-to-left names and titles read correctly next to Latin text. */
+function drawLine(page: PDFPage, line: string, x: number, y: number, style: TextStyle) {
+	for (const run of visualRuns(line)) {
+		page.drawText(run.text, { x, y, ...style });
+		x += style.font.widthOfTextAtSize(run.text, style.size);
+	}
 }
 
 /** Lines no wider than `width`; a word longer than a line (a very long name or URL) is broken anywhere. */
@@ -84,10 +101,9 @@ class Flow {
 				this.y = A4[1] - MARGIN;
 			}
 			this.y -= lineHeight;
-			const w = o.font.widthOfTextAtSize(line, o.size);
-			const x = o.center ? (A4[0] - w) / 2 : x0;
+			const x = o.center ? (A4[0] - lineWidth(line, o.font, o.size)) / 2 : x0;
 			if (o.bullet && i === 0) this.page.drawText(o.bullet, { x: x0 - 10, y: this.y, size: o.size, font: o.font, color: o.color ?? INK });
-			this.page.drawText(line, { x, y: this.y, size: o.size, font: o.font, color: o.color ?? INK });
+			drawLine(this.page, line, x, this.y, { size: o.size, font: o.font, color: o.color ?? INK });
 		});
 	}
 }
@@ -130,8 +146,7 @@ export async function renderCertificatePdf(c: Certificate, opts: { origin: strin
 	}
 	const issuerLines = wrapText(t.issuer, regular, 9.5, logo ? 240 : A4[0] - 2 * MARGIN);
 	issuerLines.forEach((line, i) => {
-		const w = regular.widthOfTextAtSize(line, 9.5);
-		first.drawText(line, { x: A4[0] - MARGIN - w, y: A4[1] - MARGIN - 10 - i * 13, size: 9.5, font: regular, color: MUTED });
+		drawLine(first, line, A4[0] - MARGIN - lineWidth(line, regular, 9.5), A4[1] - MARGIN - 10 - i * 13, { size: 9.5, font: regular, color: MUTED });
 	});
 	flow.gap(logo ? Math.max(84, issuerLines.length * 13 + 24) : issuerLines.length * 13 + 24);
 	first.drawRectangle({ x: MARGIN, y: flow.y + 6, width: A4[0] - 2 * MARGIN, height: 1.2, color: ACCENT });
