@@ -24,6 +24,23 @@ test('the demo evaluator reads the funnel, filters to a course and finds its pre
 	await expect(page.getByRole('table', { name: 'Lernzeit und Ausstieg je Lektion' })).toBeVisible();
 });
 
+test('with JavaScript, the statements download shows rows written of the total until it is done', async ({ page, visit }) => {
+	const e = demo('evaluator');
+	await login(page, e.email, e.password);
+	await visit('/evaluate?course=beratung-sprachbarrieren-dolmetschen');
+	const form = page.locator('form', { has: page.getByRole('heading', { name: 'Lernaufzeichnungen (pseudonymisiert)' }) });
+	await form.getByLabel('Format').selectOption('csv');
+	const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Lernaufzeichnungen herunterladen' }).click()]);
+	// The token names this run; the download itself is the browser's, as without JavaScript.
+	expect(download.url()).toMatch(/[?&]progress=[0-9a-f-]{36}(&|$)/);
+	const status = form.getByRole('status');
+	await expect(status.getByText(/^Fertig: [\d.]+ Zeilen geschrieben\.$/)).toBeVisible();
+	await expect(status.getByRole('progressbar', { name: 'Fortschritt des Exports' })).toBeVisible();
+	const rows = Number((await status.getByText(/^Fertig/).textContent())!.replace(/\D/g, ''));
+	const csv = new TextDecoder().decode(readZip(new Uint8Array(fs.readFileSync((await download.path())!))).get('statements.csv'));
+	expect(csv.trimEnd().split('\r\n').length - 1).toBe(rows);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

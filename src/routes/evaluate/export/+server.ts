@@ -8,6 +8,7 @@ import { getDb } from '$lib/server/db';
 import { getOrganisations } from '$lib/server/orgs';
 import { exportRequest, startExport } from '$lib/server/evaluation/export';
 import { FILTER_PARAMS } from '$lib/server/evaluation/filters';
+import { TOKEN, trackExport } from '$lib/server/evaluation/export/progress';
 
 /**
  * A GET with the dashboard's filters plus what to export: a plain link or form works without JavaScript,
@@ -19,12 +20,15 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!req.success) error(400, 'Unknown export type or format');
 	const db = getDb();
 	const orgs = orgScope(user, 'evaluator');
+	// Set by the page's script only: names this run for the progress element (without it, a plain download).
+	const token = url.searchParams.get('progress');
 	const result = await startExport(db, url.searchParams, req.data, {
 		actorId: user.id,
 		orgs,
 		scopeNames: orgs ? (await getOrganisations(db, orgs)).map((o) => o.name) : null,
 		lang: getLocale(),
-		origin: config().origin
+		origin: config().origin,
+		progress: token && TOKEN.test(token) && req.data.data === 'statements' ? trackExport(user.id, token) : undefined
 	});
 	if ('refused' in result) {
 		const back = new URLSearchParams();

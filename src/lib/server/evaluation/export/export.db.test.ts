@@ -14,6 +14,7 @@ import { generateSynthetic } from '../synthetic';
 import { startExport, type ExportRequest } from '.';
 import { CSV_FORMATS, csvLine } from './csv';
 import { pages } from './statements';
+import { exportProgress, trackExport } from './progress';
 
 useTestDatabase();
 
@@ -234,5 +235,24 @@ describe('evaluation exports', () => {
 		expect((await source.next()).value).toHaveLength(7);
 		await source.return(undefined);
 		expect((await source.next()).done).toBe(true);
+	});
+
+	it('reports rows written and the total for the progress element, and a cancelled run as cancelled', async () => {
+		const token = crypto.randomUUID();
+		const req = { data: 'statements', format: 'csv', csv: 'excel' } as const;
+		const ctx = { actorId: evaluatorId, orgs: null, scopeNames: null, lang: 'de' as const, origin: ORIGIN };
+		const done = await startExport(getDb(), new URLSearchParams(), req, { ...ctx, progress: trackExport(evaluatorId, token) });
+		if ('refused' in done) throw new Error('refused');
+		expect(exportProgress(evaluatorId, token)).toMatchObject({ rows: 0, state: 'running' });
+		await new Response(done.body).arrayBuffer();
+		expect(exportProgress(evaluatorId, token)).toMatchObject({ rows: 46 * 4, total: 46 * 4, state: 'done' });
+		expect(exportProgress('someone-else', token)).toBeUndefined();
+		// The same page starts the export again after a cancelled download.
+		const again = await startExport(getDb(), new URLSearchParams(), req, { ...ctx, progress: trackExport(evaluatorId, token) });
+		if ('refused' in again) throw new Error('refused');
+		const reader = again.body.getReader();
+		await reader.read();
+		await reader.cancel();
+		expect(exportProgress(evaluatorId, token)!.state).toBe('cancelled');
 	});
 });

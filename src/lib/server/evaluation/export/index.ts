@@ -10,7 +10,8 @@ import { filterQuery } from '../filters';
 import { buildCodebook, codebookMarkdown, type Codebook } from './codebook';
 import { CSV_FORMATS, csvDocument, csvLine, type CsvDialect, type CsvFormat } from './csv';
 import { createPseudonymiser } from './pseudonym';
-import { population, statementLines, statementRows } from './statements';
+import { addRows, tracked, type ExportProgress } from './progress';
+import { countStatements, population, statementLines, statementRows } from './statements';
 import { dashboardTables } from './tables';
 import { STATEMENT_COLUMNS } from './variables';
 
@@ -40,6 +41,8 @@ export interface ExportContext {
 	origin: string;
 	now?: Date;
 	salt?: Uint8Array;
+	/** Statement exports report rows written and the expected total here (the page's progress element). */
+	progress?: ExportProgress;
 }
 
 export type ExportResult =
@@ -106,18 +109,22 @@ export async function startExport(db: DbOrTx, params: URLSearchParams, req: Expo
 	}
 
 	const p = createPseudonymiser(ctx.salt);
+	const progress = ctx.progress;
+	// The total for the progress element, counted beside the stream rather than before its first byte.
+	if (progress) countStatements(db, scope, pop).then((n) => (progress.total = n), () => undefined);
 	const data: StreamEntry =
 		req.format === 'ndjson'
-			? { name: 'statements.ndjson', chunks: statementLines(db, scope, pop, p, `${ctx.origin}/xapi/pseudonym`) }
-			: { name: 'statements.csv', chunks: csvChunks(statementRows(db, scope, pop, p), csv!) };
-	return { exportId, filename: `${stem}.zip`, contentType: CONTENT_TYPES.zip, body: pullStream(zipStream([data, ...codebookEntries()], now)) };
+			? { name: 'statements.ndjson', chunks: statementLines(db, scope, pop, p, `${ctx.origin}/xapi/pseudonym`, (n) => addRows(progress, n)) }
+			: { name: 'statements.csv', chunks: csvChunks(statementRows(db, scope, pop, p), csv!, progress) };
+	return { exportId, filename: `${stem}.zip`, contentType: CONTENT_TYPES.zip, body: pullStream(tracked(zipStream([data, ...codebookEntries()], now), progress)) };
 }
 
-async function* csvChunks(rows: AsyncGenerator<unknown[][]>, f: CsvFormat): AsyncGenerator<string> {
+async function* csvChunks(rows: AsyncGenerator<unknown[][]>, f: CsvFormat, progress?: ExportProgress): AsyncGenerator<string> {
 	yield (f.bom ? '\uFEFF' : '') + csvLine(STATEMENT_COLUMNS, f);
 	for await (const page of rows) {
 		let out = '';
 		for (const r of page) out += csvLine(r, f);
+		addRows(progress, page.length);
 		yield out;
 	}
 }

@@ -67,6 +67,12 @@ const WHERE = (s: Scope, after: number, until: number) =>
 
 const FROM = sql`xapi_statements s join ${FROM_ENROLMENTS} on e.id = s.registration`;
 
+/** How many statements the export will write (for the progress element). */
+export async function countStatements(db: DbOrTx, s: Scope, pop: Population): Promise<number> {
+	const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${FROM} where ${WHERE(s, 0, pop.until)}`);
+	return Number(row?.n ?? 0);
+}
+
 /**
  * Keyset pages, one query ahead: while the consumer formats a page, the database already reads the next
  * (the two run in different processes, so a page costs the slower of the two, not their sum). Memory
@@ -179,7 +185,7 @@ interface RawRow {
  * authority left out. The rest of the JSON is passed through as the database prints it: the registration
  * is a UUID that occurs nowhere else, so replacing its text is exact and saves a parse per statement.
  */
-export async function* statementLines(db: DbOrTx, s: Scope, pop: Population, p: Pseudonymiser, homePage: string): AsyncGenerator<string> {
+export async function* statementLines(db: DbOrTx, s: Scope, pop: Population, p: Pseudonymiser, homePage: string, onRows?: (n: number) => void): AsyncGenerator<string> {
 	const registrations = new Map<string, string>();
 	const source = pages<RawRow>(db, pop.until, NDJSON_PAGE_SIZE, (after, limit) =>
 		sql`select s.sequence, s.id, s.actor_ifi, s.registration, (s.raw - 'id' - 'actor' - 'authority')::text as body
@@ -197,6 +203,7 @@ export async function* statementLines(db: DbOrTx, s: Scope, pop: Population, p: 
 			const body = r.body.split(r.registration).join(reg);
 			out += `{"id":"${p.uuid('statement', r.id)}","actor":${actor},${body.slice(1)}\n`;
 		}
+		onRows?.(rows.length);
 		yield out;
 	}
 }
