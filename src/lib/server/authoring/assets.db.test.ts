@@ -21,7 +21,7 @@ describe('draft assets', () => {
 		const slug = 'medien-kurs';
 		const id = await createDraft(db, { organisationId: org.id, slug, title: 'Medien', createdBy: u.id });
 
-		const inspected = inspectAsset(jpegWith(exifSegment()), 'urlaub.jpg');
+		const inspected = await inspectAsset(jpegWith(exifSegment()), 'urlaub.jpg');
 		if (!inspected.ok) throw new Error('refused');
 		expect(await storeAsset(db, id, 'assets/urlaub.jpg', inspected.bytes, u.id, false)).toBe('stored');
 		expect(await storeAsset(db, id, 'assets/urlaub.jpg', inspected.bytes, u.id, false)).toBe('exists');

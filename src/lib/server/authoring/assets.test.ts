@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { EXE, JPEG, PNG, WEBP, appSegment, exifSegment, gifWithComment, jpegWith, pngClaiming, pngWithText, webpWithMetadata } from '../../../../tests/fixtures/media';
 import { assetFileName, extensionFits, inspectAsset, inspectFolderAsset } from './assets';
@@ -23,7 +24,7 @@ function appSegments(b: Uint8Array): [number, Uint8Array][] {
 }
 
 describe('sniff', () => {
-	it('recognises accepted kinds by their content', () => {
+	it('recognises accepted kinds by their content', async () => {
 		expect(sniff(JPEG)).toEqual({ kind: 'jpeg' });
 		expect(sniff(PNG)).toEqual({ kind: 'png' });
 		expect(sniff(WEBP)).toEqual({ kind: 'webp' });
@@ -40,7 +41,7 @@ describe('sniff', () => {
 		expect(sniff(enc('<?xml version="1.0"?>\n<!-- Zeichnung -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({ kind: 'svg' });
 	});
 
-	it('ignores the extension: a renamed program, archive or web page is named as what it is', () => {
+	it('ignores the extension: a renamed program, archive or web page is named as what it is', async () => {
 		expect(sniff(EXE, 'bild.png')).toEqual({ foreign: 'program' });
 		expect(sniff(enc('PK\x03\x04rest'), 'folien.pdf')).toEqual({ foreign: 'archive' });
 		expect(sniff(enc('<!DOCTYPE html><script>alert(1)</script>'), 'x.svg')).toEqual({ foreign: 'html' });
@@ -48,7 +49,7 @@ describe('sniff', () => {
 		expect(sniff(new Uint8Array([0xff, 0xd8]))).toEqual({ foreign: 'unknown' });
 	});
 
-	it('reads pixel dimensions from the headers', () => {
+	it('reads pixel dimensions from the headers', async () => {
 		expect(imageSize('jpeg', JPEG)).toEqual({ width: 8, height: 6 });
 		expect(imageSize('png', PNG)).toEqual({ width: 8, height: 6 });
 		expect(imageSize('webp', WEBP)).toEqual({ width: 8, height: 6 });
@@ -57,7 +58,7 @@ describe('sniff', () => {
 });
 
 describe('stripMetadata', () => {
-	it('a JPEG with EXIF GPS comes out without it, keeping only the orientation, and with the same scan', () => {
+	it('a JPEG with EXIF GPS comes out without it, keeping only the orientation, and with the same scan', async () => {
 		const input = jpegWith(exifSegment(6), appSegment(0xe1, 'http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GeheimXMP</x:xmpmeta>'), appSegment(0xed, 'Photoshop 3.0\0GeheimIPTC'));
 		expect(has(input, 'GeheimKamera')).toBe(true);
 		const out = stripMetadata('jpeg', input)!;
@@ -73,12 +74,12 @@ describe('stripMetadata', () => {
 		expect(scan(out).equals(scan(JPEG))).toBe(true);
 	});
 
-	it('a JPEG whose EXIF says upright gets no EXIF at all', () => {
+	it('a JPEG whose EXIF says upright gets no EXIF at all', async () => {
 		const out = stripMetadata('jpeg', jpegWith(exifSegment(1)))!;
 		expect(appSegments(out).map(([marker]) => marker)).toEqual([0xe0]);
 	});
 
-	it('a PNG loses its text and eXIf chunks but keeps its pixels', () => {
+	it('a PNG loses its text and eXIf chunks but keeps its pixels', async () => {
 		const input = pngWithText();
 		expect(has(input, 'GeheimerText')).toBe(true);
 		const out = stripMetadata('png', input)!;
@@ -88,7 +89,7 @@ describe('stripMetadata', () => {
 		expect(Buffer.from(out).equals(Buffer.from(PNG))).toBe(true);
 	});
 
-	it('a WebP loses its EXIF and XMP chunks and their header flags', () => {
+	it('a WebP loses its EXIF and XMP chunks and their header flags', async () => {
 		const out = stripMetadata('webp', webpWithMetadata())!;
 		expect(has(out, 'GeheimKamera')).toBe(false);
 		expect(has(out, 'GeheimXMP')).toBe(false);
@@ -97,7 +98,7 @@ describe('stripMetadata', () => {
 		expect(Buffer.from(out).equals(Buffer.from(WEBP))).toBe(true);
 	});
 
-	it('a GIF loses comments and XMP but keeps its looping extension', () => {
+	it('a GIF loses comments and XMP but keeps its looping extension', async () => {
 		const out = stripMetadata('gif', gifWithComment())!;
 		expect(has(out, 'GeheimNotiz')).toBe(false);
 		expect(has(out, 'GeheimXMP')).toBe(false);
@@ -105,14 +106,14 @@ describe('stripMetadata', () => {
 		expect(out.at(-1)).toBe(0x3b);
 	});
 
-	it('refuses a truncated file instead of guessing', () => {
+	it('refuses a truncated file instead of guessing', async () => {
 		expect(stripMetadata('jpeg', JPEG.subarray(0, 100))).toBeUndefined();
 		expect(stripMetadata('png', PNG.subarray(0, 50))).toBeUndefined();
 	});
 });
 
 describe('svgProblem', () => {
-	it('accepts plain drawings, including every SVG the seed courses and the template ship', () => {
+	it('accepts plain drawings, including every SVG the seed courses and the template ship', async () => {
 		expect(svgProblem('<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/></svg>')).toBeUndefined();
 		const seeds = readdirSync('courses', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.svg'));
 		expect(seeds.length).toBeGreaterThan(0);
@@ -121,7 +122,7 @@ describe('svgProblem', () => {
 		expect(svgProblem(new TextDecoder().decode(template.get('assets/beispiel.svg')))).toBeUndefined();
 	});
 
-	it('refuses scripts, handlers, script links, embedded documents, entities and outside references', () => {
+	it('refuses scripts, handlers, script links, embedded documents, entities and outside references', async () => {
 		const cases: [string, string][] = [
 			['<svg><script>alert(1)</script></svg>', 'element'],
 			['<svg><svg:script>alert(1)</svg:script></svg>', 'element'],
@@ -141,40 +142,68 @@ describe('svgProblem', () => {
 });
 
 describe('inspectAsset', () => {
-	it('stores pictures without metadata', () => {
-		const r = inspectAsset(jpegWith(exifSegment()));
+	it('stores pictures without metadata', async () => {
+		const r = await inspectAsset(jpegWith(exifSegment()));
 		expect(r.ok && has(r.bytes, 'GeheimKamera')).toBe(false);
 		expect(r.ok && r.kind).toBe('jpeg');
 	});
 
-	it('refuses a renamed program, an unsafe SVG, captions that are not UTF-8, an empty file', () => {
-		expect(inspectAsset(EXE, 'foto.png')).toEqual({ ok: false, refusal: { reason: 'type', found: 'program' } });
-		expect(inspectAsset(enc('<svg><script>x</script></svg>'))).toMatchObject({ ok: false, refusal: { reason: 'svg' } });
-		expect(inspectAsset(new Uint8Array([...enc('WEBVTT\n\n00:00.000 --> 00:01.000\nGr'), 0xfc, 0x65]))).toEqual({ ok: false, refusal: { reason: 'encoding' } });
-		expect(inspectAsset(new Uint8Array())).toEqual({ ok: false, refusal: { reason: 'empty' } });
+	it('refuses a renamed program, an unsafe SVG, captions that are not UTF-8, an empty file', async () => {
+		expect(await inspectAsset(EXE, 'foto.png')).toEqual({ ok: false, refusal: { reason: 'type', found: 'program' } });
+		expect(await inspectAsset(enc('<svg><script>x</script></svg>'))).toMatchObject({ ok: false, refusal: { reason: 'svg' } });
+		expect(await inspectAsset(new Uint8Array([...enc('WEBVTT\n\n00:00.000 --> 00:01.000\nGr'), 0xfc, 0x65]))).toEqual({ ok: false, refusal: { reason: 'encoding' } });
+		expect(await inspectAsset(new Uint8Array())).toEqual({ ok: false, refusal: { reason: 'empty' } });
 	});
 
-	it('refuses pictures beyond the pixel limits, whatever their byte size', () => {
-		expect(inspectAsset(pngClaiming(20_000, 10))).toEqual({ ok: false, refusal: { reason: 'dimensions', width: 20_000, height: 10 } });
-		expect(inspectAsset(pngClaiming(6000, 6000))).toEqual({ ok: false, refusal: { reason: 'dimensions', width: 6000, height: 6000 } });
-		expect(inspectAsset(pngClaiming(6000, 4000)).ok).toBe(true);
+	it('refuses pictures beyond the pixel limits, whatever their byte size', async () => {
+		expect(await inspectAsset(pngClaiming(20_000, 10))).toEqual({ ok: false, refusal: { reason: 'dimensions', width: 20_000, height: 10 } });
+		expect(await inspectAsset(pngClaiming(6000, 6000))).toEqual({ ok: false, refusal: { reason: 'dimensions', width: 6000, height: 6000 } });
+		expect((await inspectAsset(pngClaiming(6000, 4000))).ok).toBe(true);
 	});
 
-	it('refuses files above their kind’s size limit', () => {
+	it('refuses files above their kind’s size limit', async () => {
 		const pdf = new Uint8Array(21 * 1024 * 1024);
 		pdf.set(enc('%PDF-1.7'));
-		expect(inspectAsset(pdf)).toMatchObject({ ok: false, refusal: { reason: 'size', kind: 'pdf' } });
+		expect(await inspectAsset(pdf)).toMatchObject({ ok: false, refusal: { reason: 'size', kind: 'pdf' } });
 	});
 
-	it('in a course folder, the extension must match the content', () => {
+	it('writes a PDF anew without its information dictionary, XMP metadata and objects left from earlier saves', async () => {
+		const doc = await PDFDocument.create();
+		doc.addPage([200, 200]).drawText('Handout');
+		doc.setAuthor('Erika Mustermann');
+		doc.setTitle('Interner Titel');
+		doc.setCreator('Textverarbeitung 7.1 auf RECHNER-42');
+		const xmp = doc.context.stream('<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Erika Mustermann</dc:creator></x:xmpmeta>', { Type: 'Metadata', Subtype: 'XML' });
+		doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
+		doc.getPage(0).node.set(PDFName.of('Metadata'), doc.context.register(doc.context.stream('<x:xmpmeta>Seite von Erika</x:xmpmeta>')));
+		// What an earlier revision left behind: an object nothing refers to any more.
+		doc.context.register(doc.context.obj({ Author: PDFString.of('Alter Autor') }));
+		const original = await doc.save({ useObjectStreams: false });
+		expect(has(original, 'Erika Mustermann')).toBe(true);
+
+		const r = await inspectAsset(original, 'handout.pdf');
+		if (!r.ok) throw new Error(JSON.stringify(r.refusal));
+		expect(r.kind).toBe('pdf');
+		for (const s of ['Erika', 'Interner Titel', 'RECHNER-42', 'Alter Autor', 'pdf-lib']) expect(has(r.bytes, s), s).toBe(false);
+		const again = await PDFDocument.load(r.bytes, { updateMetadata: false });
+		expect(again.getPageCount()).toBe(1);
+		expect(again.getAuthor()).toBeUndefined();
+		expect(again.catalog.get(PDFName.of('Metadata'))).toBeUndefined();
+	});
+
+	it('refuses a PDF it cannot read', async () => {
+		expect(await inspectAsset(enc('%PDF-1.7\nkein PDF\n'), 'x.pdf')).toEqual({ ok: false, refusal: { reason: 'unreadable', kind: 'pdf' } });
+	});
+
+	it('in a course folder, the extension must match the content', async () => {
 		expect(extensionFits('assets/a.jpeg', 'jpeg')).toBe(true);
-		expect(inspectFolderAsset('assets/bild.png', JPEG)).toEqual({ ok: false, refusal: { reason: 'extension', kind: 'jpeg' } });
-		expect(inspectFolderAsset('assets/bild.jpg', JPEG).ok).toBe(true);
+		expect(await inspectFolderAsset('assets/bild.png', JPEG)).toEqual({ ok: false, refusal: { reason: 'extension', kind: 'jpeg' } });
+		expect((await inspectFolderAsset('assets/bild.jpg', JPEG)).ok).toBe(true);
 	});
 });
 
 describe('assetFileName', () => {
-	it('makes a safe name with the extension of what the file is', () => {
+	it('makes a safe name with the extension of what the file is', async () => {
 		expect(assetFileName('Straßen Übersicht (final).JPG', 'jpeg')).toBe('strassen-ubersicht-final.jpg');
 		expect(assetFileName('C:\\Users\\x\\..\\foto.png', 'jpeg')).toBe('foto.jpg');
 		expect(assetFileName('../../etc/passwd', 'png')).toBe('passwd.png');

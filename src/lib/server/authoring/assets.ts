@@ -5,6 +5,7 @@ import { ASSET_TYPES } from '../courses/build';
 import { m } from '$lib/paraglide/messages';
 import { imageSize, isUtf8, KINDS, sniff, type AssetKind, type Foreign } from './sniff';
 import { stripMetadata } from './strip-metadata';
+import { stripPdf } from './strip-pdf';
 import { svgProblem, type SvgProblem } from './svg';
 
 /** Larger pictures would take a learner's browser hundreds of megabytes to show, and no lesson needs them. */
@@ -27,10 +28,10 @@ export type Inspected = { ok: true; kind: AssetKind; bytes: Uint8Array } | { ok:
 
 /**
  * Everything an asset must pass before it is stored, whichever way it arrives (upload or zip): its content
- * is an accepted kind, within that kind's size, a picture within the pixel limits and without metadata,
+ * is an accepted kind, within that kind's size, a picture within the pixel limits and without metadata, a PDF without its metadata,
  * an SVG without active content, captions in UTF-8. Returns the bytes to store (metadata removed).
  */
-export function inspectAsset(bytes: Uint8Array, nameHint = ''): Inspected {
+export async function inspectAsset(bytes: Uint8Array, nameHint = ''): Promise<Inspected> {
 	if (!bytes.length) return { ok: false, refusal: { reason: 'empty' } };
 	const found = sniff(bytes, nameHint);
 	if ('foreign' in found) return { ok: false, refusal: { reason: 'type', found: found.foreign } };
@@ -44,6 +45,12 @@ export function inspectAsset(bytes: Uint8Array, nameHint = ''): Inspected {
 			return { ok: false, refusal: { reason: 'dimensions', ...size } };
 		const stripped = stripMetadata(kind, bytes);
 		if (!stripped) return { ok: false, refusal: { reason: 'unreadable', kind } };
+		return { ok: true, kind, bytes: stripped };
+	}
+	if (kind === 'pdf') {
+		const stripped = await stripPdf(bytes);
+		if (!stripped) return { ok: false, refusal: { reason: 'unreadable', kind } };
+		if (stripped.length > info.maxBytes) return { ok: false, refusal: { reason: 'size', kind, max: info.maxBytes } };
 		return { ok: true, kind, bytes: stripped };
 	}
 	if (kind === 'svg' || kind === 'vtt') {
@@ -63,8 +70,8 @@ export function extensionFits(path: string, kind: AssetKind): boolean {
 }
 
 /** An asset arriving inside a course folder (zip): its path is referenced by the lessons, so it must fit. */
-export function inspectFolderAsset(path: string, bytes: Uint8Array): Inspected {
-	const r = inspectAsset(bytes, path);
+export async function inspectFolderAsset(path: string, bytes: Uint8Array): Promise<Inspected> {
+	const r = await inspectAsset(bytes, path);
 	if (r.ok && !extensionFits(path, r.kind)) return { ok: false, refusal: { reason: 'extension', kind: r.kind } };
 	return r;
 }

@@ -42,14 +42,14 @@ export function zipRefusalMessage(r: ZipRefusal): string {
  * asset through the same checks as an upload (metadata stripped), the course's id and slug set to the
  * target's, and a build without problems. Returns the files to store, or every reason at once.
  */
-export function prepareZipImport(zip: Uint8Array, target: { courseId: string; slug: string }): PreparedImport {
+export async function prepareZipImport(zip: Uint8Array, target: { courseId: string; slug: string }): Promise<PreparedImport> {
 	const read = readCourseZip(zip);
 	if (!read.ok) return { ok: false, messages: [zipRefusalMessage(read.refusal)] };
 	const files = new Map<string, Uint8Array>();
 	const messages: string[] = [];
 	for (const [path, bytes] of read.files) {
 		if (path.startsWith('assets/')) {
-			const r = inspectFolderAsset(path, bytes);
+			const r = await inspectFolderAsset(path, bytes);
 			if (!r.ok) messages.push(refusalMessage(path, r.refusal));
 			else files.set(path, r.bytes);
 			continue;

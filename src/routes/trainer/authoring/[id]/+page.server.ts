@@ -143,7 +143,7 @@ export const actions: Actions = {
 		if (!(file instanceof File) || !file.size) errors.zip = m.asset_error_missing();
 		if (form?.get('replace') !== 'on') errors.replace = m.zip_error_confirm();
 		if (Object.keys(errors).length || !(file instanceof File)) return fail(400, { errors, messages: [] as string[] });
-		const prepared = prepareZipImport(new Uint8Array(await file.arrayBuffer()), draft);
+		const prepared = await prepareZipImport(new Uint8Array(await file.arrayBuffer()), draft);
 		if (!prepared.ok) return fail(400, { errors: { zip: prepared.messages[0]! } as Record<string, string>, messages: prepared.messages.slice(1) });
 		await getDb().transaction((tx) => replaceDraftFiles(tx, draft.courseId, prepared.files, user.id));
 		redirect(303, `/trainer/authoring/${draft.courseId}?imported=draft`);

@@ -33,7 +33,7 @@ export const actions: Actions = {
 		if (Object.keys(errors).length || !slug.success || !(file instanceof File)) return failure(values, errors);
 
 		const courseId = randomUUID();
-		const prepared = prepareZipImport(new Uint8Array(await file.arrayBuffer()), { courseId, slug: slug.data });
+		const prepared = await prepareZipImport(new Uint8Array(await file.arrayBuffer()), { courseId, slug: slug.data });
 		if (!prepared.ok) return failure(values, { file: prepared.messages[0]! }, prepared.messages.slice(1));
 		try {
 			await getDb().transaction((tx) => createDraft(tx, { organisationId, slug: slug.data, title: slug.data, createdBy: user.id }, prepared.files, courseId));

@@ -60,7 +60,7 @@ export const actions: Actions = {
 		const replace = form?.get('replace') === 'on';
 		const failure = (message: string, status = 400) => fail(status, { upload: { error: message, replace } });
 		if (!(file instanceof File) || !file.size) return failure(m.asset_error_missing());
-		const inspected = inspectAsset(new Uint8Array(await file.arrayBuffer()), file.name);
+		const inspected = await inspectAsset(new Uint8Array(await file.arrayBuffer()), file.name);
 		if (!inspected.ok) return failure(refusalMessage(file.name, inspected.refusal));
 		const name = assetFileName(file.name, inspected.kind);
 		const outcome = await getDb().transaction((tx) => storeAsset(tx, draft.courseId, `assets/${name}`, inspected.bytes, user.id, replace));
