@@ -10,7 +10,8 @@
 // server starts: by default with COPY of the rows recordStatements' own row builder makes (bench/xapi-prefill.ts);
 // BENCH_XAPI_PREFILL=store sends them through recordStatements itself (in-process, 1000 per transaction).
 // BENCH_XAPI_DB=name uses that database instead and keeps it (prefilled only while it holds fewer statements),
-// for repeated runs; BENCH_XAPI_PARTS=a,b,c,d picks measurements (default all).
+// for repeated runs; BENCH_XAPI_PARTS=a,b,c,d picks measurements (default all); BENCH_XAPI_SERVER_DIR=dir
+// serves dir/build instead of this checkout's (an older build, for before/after on the same machine).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
@@ -35,6 +36,7 @@ const CLIENTS = 4;
 const PARTS = new Set((process.env.BENCH_XAPI_PARTS ?? 'a,b,c,d').split(',').map((p) => p.trim()));
 const PREFILL = process.env.BENCH_XAPI_PREFILL === 'store' ? 'store' : 'copy';
 const KEEP_DB = process.env.BENCH_XAPI_DB;
+const SERVER_DIR = process.env.BENCH_XAPI_SERVER_DIR ?? root;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const loadAtStart = load();
 
@@ -124,7 +126,7 @@ try {
 	await database.close();
 
 	server = spawn(process.execPath, ['build/index.js'], {
-		cwd: root,
+		cwd: SERVER_DIR,
 		env: { ...process.env, PORT: String(PORT), ORIGIN, DATABASE_URL: url, DEMO_DATA: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production', BODY_SIZE_LIMIT: '64M' },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
@@ -206,7 +208,7 @@ try {
 	const ratio = batches.rate / copyRate;
 	const prefillHow =
 		PREFILL === 'copy' ? "COPY of the rows recordStatements' row builder (prepareStatements) makes; bench-only bulk path" : 'recordStatements in-process, 1000 per transaction';
-	console.log(`xAPI LRS on PostgreSQL, production build, ${stored} statements stored before the measurements (avg ${Math.round(avgBytes)} bytes of JSON each)`);
+	console.log(`xAPI LRS on PostgreSQL, production build${SERVER_DIR === root ? '' : ` of ${SERVER_DIR}`}, ${stored} statements stored before the measurements (avg ${Math.round(avgBytes)} bytes of JSON each)`);
 	console.log(`  load average at the start ${loadAtStart} · now ${load()} (2 cores; other processes share them)`);
 	if (missing) console.log(`  prefill (${prefillHow}): ${Math.round(prefillRate)} statements/s`);
 	if (PARTS.has('a')) console.log(`  (a) COPY of ${COPY_N} statements into a scratch table: ${Math.round(copyRate)} statements/s`);
