@@ -28,6 +28,25 @@ export async function findEditableDraft(db: DbOrTx, editor: Editor, courseId: st
 	return (await canEdit(db, editor, draft)) ? draft : undefined;
 }
 
+/**
+ * Whose course figures a trainer may see in the cohort view: a course written in the browser belongs to its
+ * draft's organisation (the same people who may edit it); a course from the repository's `courses/` has no
+ * draft and is shared content every trainer may follow.
+ */
+export async function mayViewCohort(db: DbOrTx, editor: Editor, courseId: string): Promise<boolean> {
+	const [draft] = await db.select().from(courseDrafts).where(eq(courseDrafts.courseId, courseId));
+	return !draft || canEdit(db, editor, draft);
+}
+
+/** Courses written in the browser by organisations the editor may not edit for: hidden from their course list. */
+export async function foreignCourseIds(db: DbOrTx, editor: Editor): Promise<Set<string>> {
+	const all = await db.select({ courseId: courseDrafts.courseId }).from(courseDrafts);
+	const where = editableDraftsWhere(db, editor);
+	if (!where) return new Set();
+	const own = new Set((await db.select({ courseId: courseDrafts.courseId }).from(courseDrafts).where(where)).map((r) => r.courseId));
+	return new Set(all.map((r) => r.courseId).filter((id) => !own.has(id)));
+}
+
 /** The condition selecting every draft an editor may see in their list (undefined: all of them). */
 export function editableDraftsWhere(db: DbOrTx, editor: Editor): SQL | undefined {
 	const scope = isAdmin(editor as SessionUser) ? null : orgScope(editor as SessionUser, 'trainer');

@@ -5,7 +5,7 @@ import { createUser } from '../users';
 import { createOrganisation } from '../orgs';
 import { getLiveCourse } from '../courses/cache';
 import { importCourseFiles } from '../courses/import';
-import { findEditableDraft } from './access';
+import { findEditableDraft, foreignCourseIds, mayViewCohort } from './access';
 import { createDraft, draftFiles, duplicateDraft, hasUnpublishedChanges, listDrafts, saveDraftFile, setArchived, validateDraft } from './drafts';
 import { listVersions, publishDraft, rollBack, versionFiles } from './publish';
 import { diffFolders } from './diff';
@@ -103,6 +103,17 @@ describe('drafts, publish and versions', () => {
 		expect(await addCoauthor(db, id, `stranger-${k}@example.org`, trainer.id)).toBe('added');
 		expect(await findEditableDraft(db, stranger, id)).toBeDefined();
 		expect((await listDrafts(db, stranger)).map((d) => d.courseId)).toContain(id);
+	});
+
+	it('shows a browser-written course\'s cohort figures only to its organisation and co-authors, repository courses to every trainer', async () => {
+		const { db, org, trainer, colleague, stranger, k } = await setup();
+		const id = await createDraft(db, { organisationId: org.id, slug: `kohorte-${k}`, title: 'Kohorte', createdBy: trainer.id });
+		expect(await mayViewCohort(db, colleague, id)).toBe(true);
+		expect(await mayViewCohort(db, stranger, id)).toBe(false);
+		expect(await foreignCourseIds(db, stranger)).toContain(id);
+		expect(await foreignCourseIds(db, colleague)).not.toContain(id);
+		// A course with no draft came from courses/ in the repository.
+		expect(await mayViewCohort(db, stranger, crypto.randomUUID())).toBe(true);
 	});
 
 	it('detects two people saving the same file and keeps both texts', async () => {

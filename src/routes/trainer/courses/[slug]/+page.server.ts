@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -7,7 +8,7 @@ import { getDb } from '$lib/server/db';
 import { courseForLearner } from '$lib/server/learning/course-access';
 import { itemStatistics, MIN_LEARNERS } from '$lib/server/quiz/stats';
 import { lessonItems } from '$lib/server/courses/model';
-import { draftFiles, findEditableDraft } from '$lib/server/authoring';
+import { draftFiles, findEditableDraft, mayViewCohort } from '$lib/server/authoring';
 import { cohortFigures, EASY_ABOVE, HARD_BELOW, itemFlags, locateItem, type ItemFlag } from '$lib/server/authoring/cohort-flags';
 
 // Trainers see how items work across all learners, never a person's answers; small groups stay hidden.
@@ -15,6 +16,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const user = requireRole(locals, 'trainer', url);
 	const db = getDb();
 	const c = await courseForLearner(db, params.slug, null, getLocale());
+	// Another organisation's course is not the trainer's to follow: answered as if it did not exist.
+	if (!(await mayViewCohort(db, user, c.courseId))) error(404, 'not found');
 	const stats = await itemStatistics(db, c.courseId, c.variant.model);
 	const cohort = await cohortFigures(db, c.courseId, c.variant.model);
 	const view = c.variant.view;
