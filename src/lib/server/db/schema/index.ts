@@ -13,3 +13,4 @@ export * from './authoring';
 export * from './xapi';
 export * from './assignments';
 export * from './xapi-forwarding';
+export * from './evaluation';

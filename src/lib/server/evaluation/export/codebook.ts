@@ -7,7 +7,7 @@ import { ORG_TYPES } from '../../../vocab';
 import { BUNDESLAENDER } from '../../../regions';
 import { filterQuery, filterSql, FROM_ENROLMENTS } from '../filters';
 import type { Scope } from '../overview';
-import { VARIABLES, type Text } from './variables';
+import { PSEUDONYM_IN_STUDY, VARIABLES, type Text } from './variables';
 
 /**
  * What a researcher needs to read an export without asking: every variable with its meaning and values,
@@ -23,6 +23,8 @@ export interface Codebook {
 	filter: { query: string; parameters: Record<string, string> };
 	scope: string;
 	k: number;
+	/** Whose pseudonyms: this export's own (the default) or a study's, stable across its exports. */
+	pseudonyms?: { scope: 'export' } | { scope: 'study'; study: { id: string; name: string } };
 	csv?: { delimiter: string; decimal: string; bom: boolean; encoding: 'UTF-8'; lineEnd: 'CRLF' };
 	courseVersions: { course: string; version: number; versionId: string }[];
 	scales: { course: string; version: number; survey: string; range: [number, number]; labels: Record<string, string>; items: { id: string; dimension: string | null; text: string }[] }[];
@@ -40,6 +42,8 @@ export interface CodebookInput {
 	scope: Scope;
 	scopeNames: string[] | null;
 	lang: Lang;
+	/** The study whose key made the pseudonyms (statement exports only). */
+	study?: { id: string; name: string };
 	notes: string[];
 }
 
@@ -81,6 +85,7 @@ export async function buildCodebook(db: DbOrTx, i: CodebookInput): Promise<Codeb
 		filter: { query, parameters: Object.fromEntries(new URLSearchParams(query)) },
 		scope: i.scopeNames ? i.scopeNames.join(', ') : i.lang === 'en' ? 'all organisations' : 'alle Organisationen',
 		k: s.k,
+		...(i.data === 'statements' ? { pseudonyms: i.study ? { scope: 'study' as const, study: i.study } : { scope: 'export' as const } } : {}),
 		...(i.csv ? { csv: i.csv } : {}),
 		courseVersions: versions.map((v) => ({ course: v.slug, version: Number(v.number), versionId: v.id })),
 		scales,
@@ -88,7 +93,7 @@ export async function buildCodebook(db: DbOrTx, i: CodebookInput): Promise<Codeb
 		variables: VARIABLES.filter((v) => v.data === i.data).map((v) => ({
 			file: v.file,
 			name: v.name,
-			description: pick(v.description, i.lang),
+			description: pick(i.study && PSEUDONYM_IN_STUDY[v.name] ? PSEUDONYM_IN_STUDY[v.name]! : v.description, i.lang),
 			...(values(v.name) ? { values: values(v.name) } : v.values ? { values: pick(v.values, i.lang) } : {})
 		})),
 		notes: i.notes
@@ -109,6 +114,15 @@ export function codebookMarkdown(c: Codebook, lang: Lang): string {
 		`- ${de ? 'Sichtbereich' : 'Scope'}: ${c.scope}`,
 		`- k = ${c.k}`
 	];
+	if (c.pseudonyms?.scope === 'study') {
+		const st = c.pseudonyms.study;
+		lines.push(
+			`- ${de ? 'Studie' : 'Study'}: ${st.name} (${st.id})`,
+			`- ${de ? 'Pseudonyme' : 'Pseudonyms'}: ${de ? 'stabil über alle Exporte dieser Studie mit demselben Studienschlüssel; ohne den Schlüssel keiner Identität zuzuordnen' : 'stable across all exports of this study made with the same study key; cannot be linked to identities without the key'}`
+		);
+	} else if (c.pseudonyms) {
+		lines.push(`- ${de ? 'Pseudonyme' : 'Pseudonyms'}: ${de ? 'nur für diesen Export' : 'for this export only'}`);
+	}
 	if (c.csv) {
 		lines.push(
 			`- CSV: ${c.csv.encoding}${c.csv.bom ? (de ? ' mit BOM' : ' with BOM') : ''}, ${de ? 'Trennzeichen' : 'delimiter'} „${c.csv.delimiter}“, ${de ? 'Dezimalzeichen' : 'decimal mark'} „${c.csv.decimal}“, ${c.csv.lineEnd}`

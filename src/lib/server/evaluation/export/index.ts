@@ -10,6 +10,8 @@ import { filterQuery } from '../filters';
 import { buildCodebook, codebookMarkdown, type Codebook } from './codebook';
 import { CSV_FORMATS, csvDocument, csvLine, type CsvDialect, type CsvFormat } from './csv';
 import { createPseudonymiser } from './pseudonym';
+import { getOrganisations } from '../../orgs';
+import { unlockStudy, type StudyRefusal } from '../studies';
 import { addRows, tracked, type ExportProgress } from './progress';
 import { countStatements, population, statementLines, statementRows } from './statements';
 import { dashboardTables } from './tables';
@@ -41,22 +43,40 @@ export interface ExportContext {
 	origin: string;
 	now?: Date;
 	salt?: Uint8Array;
+	/**
+	 * Statement exports for a study: pseudonyms under the study's salt, derived from its key (which is used
+	 * here and nowhere stored or logged); the study's organisation narrows the scope.
+	 */
+	study?: { id: string; key: string };
 	/** Statement exports report rows written and the expected total here (the page's progress element). */
 	progress?: ExportProgress;
 }
 
 export type ExportResult =
-	| { refused: { learners: number; k: number } }
+	/** Below k (the selection), or the study cannot be used: unknown to this evaluator, closed, or the key does not fit. */
+	| { refused: { learners: number; k: number } | { study: StudyRefusal } }
 	| { exportId: string; filename: string; contentType: string; body: ReadableStream<Uint8Array> };
 
 const CONTENT_TYPES = { zip: 'application/zip', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json; charset=utf-8' };
 
 export async function startExport(db: DbOrTx, params: URLSearchParams, req: ExportRequest, ctx: ExportContext): Promise<ExportResult> {
-	const { scope } = await resolveScope(db, params, ctx.orgs, ctx.lang);
 	const exportId = crypto.randomUUID();
+	const study = ctx.study && req.data === 'statements' ? await unlockStudy(db, ctx.study.id, ctx.study.key, ctx.orgs) : undefined;
+	if (study && 'refused' in study) {
+		// A closed study or a wrong key is logged like a refusal below k (the key itself never is); an unknown
+		// or foreign study is answered "not found" by the caller, as any other id.
+		if (study.study) {
+			await writeAudit(db, { actorId: ctx.actorId, action: 'evaluation.export_refused', targetType: 'evaluation', targetId: exportId, details: { data: req.data, format: req.format, study: study.study.id, reason: study.refused } });
+		}
+		return { refused: { study: study.refused } };
+	}
+	const studyOrg = study?.study.organisationId;
+	const orgs = studyOrg ? [studyOrg] : ctx.orgs;
+	const scopeNames = studyOrg ? (await getOrganisations(db, [studyOrg])).map((o) => o.name) : ctx.scopeNames;
+	const { scope } = await resolveScope(db, params, orgs, ctx.lang);
 	const now = ctx.now ?? new Date();
 	const pop = await population(db, scope);
-	const details = { data: req.data, format: req.format, csv: req.format === 'csv' ? req.csv : undefined, filter: filterQuery(scope.filter), scope: ctx.orgs ?? 'all', learners: pop.learners, k: scope.k };
+	const details = { data: req.data, format: req.format, csv: req.format === 'csv' ? req.csv : undefined, filter: filterQuery(scope.filter), scope: orgs ?? 'all', learners: pop.learners, k: scope.k, study: study?.study.id };
 	// A selection of 1 … k−1 learners: every figure would be one small cell, and row-level data would be theirs.
 	if (pop.learners > 0 && pop.learners < scope.k) {
 		await writeAudit(db, { actorId: ctx.actorId, action: 'evaluation.export_refused', targetType: 'evaluation', targetId: exportId, details });
@@ -65,7 +85,8 @@ export async function startExport(db: DbOrTx, params: URLSearchParams, req: Expo
 	await writeAudit(db, { actorId: ctx.actorId, action: 'evaluation.export', targetType: 'evaluation', targetId: exportId, details });
 
 	const csv = req.format === 'csv' ? CSV_FORMATS[req.csv as CsvDialect] : undefined;
-	const notes = exportNotes(req, ctx.lang, pop.blanked);
+	const studyInfo = study ? { id: study.study.id, name: study.study.name } : undefined;
+	const notes = exportNotes(req, ctx.lang, pop.blanked, studyInfo);
 	const codebook = await buildCodebook(db, {
 		exportId,
 		exportedAt: now,
@@ -73,8 +94,9 @@ export async function startExport(db: DbOrTx, params: URLSearchParams, req: Expo
 		format: req.format,
 		csv: csv ? { delimiter: csv.delimiter, decimal: csv.decimal, bom: csv.bom, encoding: 'UTF-8', lineEnd: 'CRLF' } : undefined,
 		scope,
-		scopeNames: ctx.scopeNames,
+		scopeNames,
 		lang: ctx.lang,
+		study: studyInfo,
 		notes
 	});
 	const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
@@ -92,7 +114,7 @@ export async function startExport(db: DbOrTx, params: URLSearchParams, req: Expo
 		});
 
 	if (req.data === 'tables') {
-		const d = await dashboard(db, params, ctx.orgs, ctx.lang);
+		const d = await dashboard(db, params, orgs, ctx.lang);
 		const tables = dashboardTables(d);
 		if (req.format === 'json') {
 			const body = { codebook, tables: Object.fromEntries(tables.map((t) => [t.name, t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i] ?? null])))])) };
@@ -108,7 +130,7 @@ export async function startExport(db: DbOrTx, params: URLSearchParams, req: Expo
 		return { exportId, filename: `${stem}.zip`, contentType: CONTENT_TYPES.zip, body: once(bytes) };
 	}
 
-	const p = createPseudonymiser(ctx.salt);
+	const p = createPseudonymiser(study?.salt ?? ctx.salt);
 	const progress = ctx.progress;
 	// The total for the progress element, counted beside the stream rather than before its first byte.
 	if (progress) countStatements(db, scope, pop).then((n) => (progress.total = n), () => undefined);
@@ -150,7 +172,7 @@ function codebookSheets(c: Codebook): Sheet[] {
 	];
 }
 
-function exportNotes(req: ExportRequest, lang: Lang, blanked: number): string[] {
+function exportNotes(req: ExportRequest, lang: Lang, blanked: number, study?: { id: string; name: string }): string[] {
 	const de = lang !== 'en';
 	const notes: string[] = [];
 	if (req.data === 'tables') {
@@ -161,9 +183,13 @@ function exportNotes(req: ExportRequest, lang: Lang, blanked: number): string[] 
 		);
 	} else {
 		notes.push(
-			de
-				? 'Pseudonyme (person, Registrierung, Aussage-ID) sind HMAC-SHA-256-Werte mit einem Schlüssel, der nur für diesen Export erzeugt und nicht gespeichert wurde: innerhalb dieses Exports verknüpfbar (vorher/nachher), mit keinem anderen Export und mit keiner Identität.'
-				: 'Pseudonyms (person, registration, statement id) are HMAC-SHA-256 values under a key drawn for this export and not stored: linkable within this export (pre/post), not with any other export or any identity.',
+			study
+				? de
+					? `Pseudonyme (person, Registrierung, Aussage-ID) sind HMAC-SHA-256-Werte mit einem Schlüssel, der aus dem Studienschlüssel der Studie „${study.name}“ (${study.id}) abgeleitet ist: gleich in allen Exporten dieser Studie, die mit demselben Studienschlüssel erstellt wurden, und so über Exporte hinweg verknüpfbar; mit Exporten anderer Studien nicht. Die Plattform speichert den Studienschlüssel nicht; ohne ihn lassen sich die Pseudonyme keiner Identität zuordnen.`
+					: `Pseudonyms (person, registration, statement id) are HMAC-SHA-256 values under a key derived from the study key of the study "${study.name}" (${study.id}): the same in every export of this study made with the same study key, so linkable across those exports; not with exports of other studies. The platform does not store the study key; without it the pseudonyms cannot be linked to any identity.`
+				: de
+					? 'Pseudonyme (person, Registrierung, Aussage-ID) sind HMAC-SHA-256-Werte mit einem Schlüssel, der nur für diesen Export erzeugt und nicht gespeichert wurde: innerhalb dieses Exports verknüpfbar (vorher/nachher), mit keinem anderen Export und mit keiner Identität.'
+					: 'Pseudonyms (person, registration, statement id) are HMAC-SHA-256 values under a key drawn for this export and not stored: linkable within this export (pre/post), not with any other export or any identity.',
 			de
 				? 'Enthalten sind nur die Lernaufzeichnungen, die die Plattform selbst geschrieben hat; zurückgezogene (voided) Aussagen fehlen.'
 				: "Only the learning records the platform wrote itself; voided statements are left out.",

@@ -91,3 +91,11 @@ export const VARIABLES: Variable[] = [
 ];
 
 export const STATEMENT_COLUMNS = VARIABLES.filter((v) => v.data === 'statements').map((v) => v.name);
+
+/** The pseudonym columns' descriptions in an export made for a study (the defaults above say "this export only"). */
+export const PSEUDONYM_IN_STUDY: Record<string, Text> = {
+	person: t(
+		'Pseudonym der lernenden Person, gleich in allen Exporten dieser Studie mit demselben Studienschlüssel',
+		'Pseudonym of the learner, the same in every export of this study made with the same study key'
+	)
+};
