@@ -183,6 +183,9 @@ export const PREFIX_RULES: Record<string, Rule> = {
 	'/manage': { page: ['org_manager'] },
 	'/trainer': { page: ['trainer'] },
 	'/evaluate': { page: ['evaluator'] },
+	// Studies: evaluators (admins pass); an organisation-scoped evaluator sees and closes only their
+	// organisations' studies (checked inside the route: 404 for others). /evaluate/export takes GET and POST.
+	'/evaluate/studies': { page: ['evaluator'], actions: { create: ['evaluator'], close: ['evaluator'] } },
 	'/learn': { page: ['learner'] },
 	'/account': { page: 'user' },
 	// The owner, their organisation's managers and admins; others get 404 (checked inside the route).

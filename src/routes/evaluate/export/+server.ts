@@ -19,6 +19,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireRole(locals, 'evaluator', url);
+	// A study export is never a GET: its key would be in the URL. Refused rather than silently exported per export.
+	if (url.searchParams.get('pseudonyms') === 'study' || url.searchParams.has('key')) error(400, 'Exports for a study are sent by POST');
 	return run(user, url.searchParams);
 };
 
