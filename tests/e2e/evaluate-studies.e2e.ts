@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
 import { test, expect, login, demo, expectAccessible } from './fixtures';
 import { readZip } from '../../src/lib/server/export/zip-stream';
+import { signUp, TISCHLEREI } from './orgs-helpers';
 
 /**
  * Studies (#8, decision 009): the evaluator creates a study, sees its key once, and exports the
@@ -18,6 +19,11 @@ async function createStudy(page: Page, name: string): Promise<string> {
 	const key = (await page.getByTestId('study-key').textContent())!.trim();
 	expect(key).toMatch(/^([2-9A-HJ-NP-Z]{4}-){12}[2-9A-HJ-NP-Z]{4}$/);
 	return key;
+}
+
+async function signOut(page: Page) {
+	await page.getByRole('button', { name: 'Abmelden' }).click();
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
 }
 
 const statementsForm = (page: Page) => page.locator('form', { has: page.getByRole('heading', { name: 'Lernaufzeichnungen (pseudonymisiert)' }) });
@@ -102,6 +108,54 @@ test('the evaluator creates a study, sees its key once, and two exports with it 
 	// The list counts the two exports made with the study.
 	await visit('/evaluate/studies');
 	await expect(page.getByRole('row', { name: new RegExp(name) }).getByRole('cell').nth(3)).toHaveText('2');
+});
+
+test("an organisation-scoped evaluator neither sees nor uses nor closes another organisation's study", async ({ page, browser, baseURL, visit }) => {
+	test.setTimeout(120_000);
+	const stamp = Date.now();
+	const admin = demo('admin');
+	await login(page, admin.email, admin.password);
+	// The admin (an unscoped evaluator) creates a study for the Kreisverwaltung …
+	await visit('/evaluate/studies');
+	const foreign = `Kreis-Studie ${stamp}`;
+	await page.getByLabel('Name').fill(foreign);
+	await page.getByLabel('Organisation').selectOption({ label: 'Landkreis Holzminden – Kreisverwaltung (Demo)' });
+	await page.getByRole('button', { name: 'Studie anlegen' }).click();
+	const key = (await page.getByTestId('study-key').textContent())!.trim();
+	const closeHref = await page.getByRole('link', { name: `Studie „${foreign}“ abschließen` }).getAttribute('href');
+	const studyId = new URLSearchParams(closeHref!.slice(1)).get('confirm')!;
+	// … and makes a new account an evaluator limited to the Tischlerei.
+	const email = `eval-tischlerei-${stamp}@example.org`;
+	await signUp(browser, 'Eva Tischlerei', email);
+	await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+	await page.getByRole('link', { name: 'Eva Tischlerei' }).click();
+	await page.getByLabel('Organisation', { exact: true }).selectOption({ label: TISCHLEREI });
+	await page.getByRole('checkbox', { name: 'Evaluation', exact: true }).check();
+	await page.getByLabel('Evaluation nur für die eigene Organisation').check();
+	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+	await signOut(page);
+
+	await login(page, email, 'ein langes passwort');
+	await visit('/evaluate/studies');
+	await expect(page.getByText(foreign)).toHaveCount(0);
+	await expect(page.getByText(/^Noch keine Studien\./)).toBeVisible();
+	await page.goto(`/evaluate/studies?confirm=${studyId}`);
+	await expect(page.getByText(`Studie „${foreign}“ abschließen?`)).toHaveCount(0);
+	const post = (path: string, form: Record<string, string>) => page.request.post(path, { form, headers: { origin: baseURL! }, maxRedirects: 0 });
+	expect((await post('/evaluate/studies?/close', { id: studyId })).status()).toBe(404);
+	const exported = await post('/evaluate/export', { data: 'statements', format: 'ndjson', pseudonyms: 'study', study: studyId, key });
+	expect(exported.status()).toBe(404);
+	// Her own study is for her organisation, without a choice.
+	await visit('/evaluate/studies');
+	await expect(page.getByText(`Organisation: ${TISCHLEREI}.`)).toBeVisible();
+	await createStudy(page, `Tischlerei-Studie ${stamp}`);
+	await expect(page.getByRole('row', { name: new RegExp(`Tischlerei-Studie ${stamp}`) })).toContainText(TISCHLEREI);
+
+	// The study is still open for the admin.
+	await signOut(page);
+	await login(page, admin.email, admin.password);
+	await visit('/evaluate/studies');
+	await expect(page.getByRole('row', { name: new RegExp(foreign) })).toContainText('offen');
 });
 
 test.describe('without JavaScript', () => {
