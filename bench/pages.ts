@@ -31,12 +31,15 @@ const LESSON = process.env.PAGE ?? `${COURSE}/lessons/wahrnehmung`;
 // learner moves on), versus the first run's re-reads of one lesson (no write within a minute).
 const ROTATE = ['was-ist-kultur', 'wahrnehmung', 'stereotype-vorurteile', 'eigene-praegung', 'modelle-deardorff-bennett', 'hofstede-kulturstandards'].map((l) => `${COURSE}/lessons/${l}`);
 
-ensureBuild();
+// BENCH_SERVER_DIR=<dir> serves another build (e.g. a copy of main's build inside this checkout, so its imports
+// resolve to the same node_modules): before and after side by side on one machine within minutes.
+const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? 'build';
+if (!process.env.BENCH_SERVER_DIR) ensureBuild();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-pages-'));
 // BENCH_DATABASE_URL=postgres://… runs the server on a scratch PostgreSQL database (what production uses);
 // without it, on the embedded database `npm start` uses.
 const scratch = process.env.BENCH_DATABASE_URL ? await createScratchDatabase(process.env.BENCH_DATABASE_URL) : null;
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(SERVER_DIR, 'index.js')], {
 	env: {
 		...process.env,
 		PORT: String(PORT),
@@ -61,7 +64,13 @@ function serverCpuMs(): number | null {
 	}
 }
 async function stop() {
-	// A throw-away server on a throw-away database: no graceful shutdown to wait for.
+	// A throw-away server on a throw-away database: no graceful shutdown to wait for, unless node was given
+	// options (--cpu-prof writes its profile on a normal exit).
+	if (process.env.BENCH_NODE_ARGS && server.exitCode === null) {
+		const exited = new Promise((r) => server.once('exit', r));
+		server.kill('SIGTERM');
+		await exited;
+	}
 	server.kill('SIGKILL');
 	fs.rmSync(dataDir, { recursive: true, force: true });
 	await scratch?.drop();
@@ -168,7 +177,7 @@ for (const bytes of scripts.values()) {
 	gz += gzipSync(bytes, { level: 9 }).length;
 }
 
-console.log(`Lesson page ${LESSON}`);
+console.log(`Lesson page ${LESSON} (${SERVER_DIR}/)`);
 console.log(`  production build, ${scratch ? 'PostgreSQL' : 'PGlite'}, logged-in learner, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, ${os.cpus().length} cores`);
 const cpu = (list: number[]) => (cpuPerRequest.has(list) ? ` · server CPU ${cpuPerRequest.get(list)!.toFixed(2)} ms/request` : '');
 console.log(`  requests: ${latencies.length} (${Math.round(latencies.length / (DURATION_MS / 1000))} req/s)${cpu(latencies)}`);
@@ -180,6 +189,7 @@ REFERENCES.forEach((r, i) => {
 	console.log(`  reference ${r.path} (${r.what}): ${Math.round(rps(list))} req/s, p50 ${pctOf(list, 50).toFixed(1)} ms · p95 ${pctOf(list, 95).toFixed(1)} ms${cpu(list)}`);
 });
 console.log(`  lesson page throughput / the page without queries: ${(rps(latencies) / rps(ceiling)).toFixed(2)}; at ${CONNECTIONS} connections the mean latency is ${CONNECTIONS} / throughput, so p95 < 30 ms needs > ${Math.round((CONNECTIONS * 1000) / 30)} req/s`);
+console.log(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`  JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} kB gzip (target < 60 kB gzip)`);
 agent.destroy();
 await stop();
