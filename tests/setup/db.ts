@@ -51,3 +51,20 @@ export function useTestDatabase(): () => Database {
 		return database;
 	};
 }
+
+/**
+ * The same database through a handle that counts the queries sent, for tests that pin down how many round
+ * trips a page costs (a query per row creeping back in). Both drivers' drizzle log every execution, prepared
+ * statements included.
+ */
+export async function countingDatabase(database: Database): Promise<{ database: Database; count: () => number; reset: () => void }> {
+	let n = 0;
+	const logger = { logQuery: () => void n++ };
+	const schema = await import('../../src/lib/server/db/schema');
+	const client = (database.db as unknown as { $client: unknown }).$client;
+	const db =
+		database.driver === 'postgres'
+			? (await import('drizzle-orm/postgres-js')).drizzle(client as never, { schema, casing: 'snake_case', logger })
+			: (await import('drizzle-orm/pglite')).drizzle(client as never, { schema, casing: 'snake_case', logger });
+	return { database: { ...database, db: db as unknown as Database['db'] }, count: () => n, reset: () => void (n = 0) };
+}

@@ -5,9 +5,8 @@ import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { contentLanguage, getVersions, listLiveVersions, type CachedVersion } from '$lib/server/courses/cache';
 import type { Lang } from '$lib/server/courses/model';
-import { listEnrolments, workingVersionId } from '$lib/server/learning/enrolment';
+import { listEnrolmentsWithProgress, workingVersionId } from '$lib/server/learning/enrolment';
 import { outlineOf } from '$lib/server/learning/outline';
-import { completedLessonIds } from '$lib/server/learning/progress';
 import { certificatesOfUser, renewalLinks, statusOf } from '$lib/server/certificates';
 import { certificateSummary } from '$lib/server/certificates/summary';
 import { resolveAssignedCourses } from '$lib/server/assignments';
@@ -34,15 +33,15 @@ interface LearnCard {
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireRole(locals, 'learner', url);
 	const db = getDb();
-	const rows = await listEnrolments(db, user.id);
+	const rows = await listEnrolmentsWithProgress(db, user.id);
 	const versions = await getVersions(db, rows.map((r) => workingVersionId(r.enrolment, r.liveVersionId)));
 	const enrolled: LearnCard[] = [];
-	for (const { enrolment, slug, liveVersionId } of rows) {
+	for (const { enrolment, slug, liveVersionId, completed } of rows) {
 		const version = versions.get(workingVersionId(enrolment, liveVersionId));
 		if (!version) continue;
 		const lang = contentLanguage(version, enrolment.language, getLocale());
 		const view = version.rendered[lang]!;
-		const outline = outlineOf(view, await completedLessonIds(db, enrolment.id), enrolment.lastLessonId);
+		const outline = outlineOf(view, completed, enrolment.lastLessonId);
 		enrolled.push({
 			courseId: enrolment.courseId,
 			slug,
