@@ -53,18 +53,23 @@ export function useTestDatabase(): () => Database {
 }
 
 /**
- * The same database through a handle that counts the queries sent, for tests that pin down how many round
- * trips a page costs (a query per row creeping back in). Both drivers' drizzle log every execution, prepared
- * statements included.
+ * Another drizzle handle on the same database (same client): to the app's per-handle state (prepared queries,
+ * the session cache) it is another process. With `onQuery`, every query sent through it is reported — both
+ * drivers' drizzle log each execution, prepared statements included.
  */
-export async function countingDatabase(database: Database): Promise<{ database: Database; count: () => number; reset: () => void }> {
-	let n = 0;
-	const logger = { logQuery: () => void n++ };
+export async function anotherHandle(database: Database, onQuery?: () => void): Promise<Database> {
+	const logger = onQuery ? { logQuery: onQuery } : undefined;
 	const schema = await import('../../src/lib/server/db/schema');
 	const client = (database.db as unknown as { $client: unknown }).$client;
 	const db =
 		database.driver === 'postgres'
 			? (await import('drizzle-orm/postgres-js')).drizzle(client as never, { schema, casing: 'snake_case', logger })
 			: (await import('drizzle-orm/pglite')).drizzle(client as never, { schema, casing: 'snake_case', logger });
-	return { database: { ...database, db: db as unknown as Database['db'] }, count: () => n, reset: () => void (n = 0) };
+	return { ...database, db: db as unknown as Database['db'] };
+}
+
+/** The same database through a handle that counts the queries sent (a query per row creeping back in). */
+export async function countingDatabase(database: Database): Promise<{ database: Database; count: () => number }> {
+	let n = 0;
+	return { database: await anotherHandle(database, () => void n++), count: () => n };
 }

@@ -45,6 +45,11 @@ const envSchema = z.object({
 		.max(86_400)
 		.refine((n) => n === 0 || n >= 5, 'must be 0 (off) or at least 5')
 		.default(900),
+	/**
+	 * `on`: validated sessions are kept in memory for up to a minute and dropped on any change through
+	 * PostgreSQL LISTEN/NOTIFY, so most requests skip the session query (see auth/session-cache.ts).
+	 */
+	SESSION_CACHE: z.enum(['on', 'off']).default('on'),
 	/** Days after which a learner's erasure request completes by itself unless an admin did it earlier; 0: never. */
 	ERASURE_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(30)
 });

@@ -4,6 +4,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Cookies } from '@sveltejs/kit';
 import type { DbOrTx } from '../db';
 import { prepared } from '../db/prepared';
+import { sessionCacheOf } from './session-cache';
 import { sessions, users, userRoles, type Role } from '../db/schema';
 
 /**
@@ -78,16 +79,30 @@ const sessionQuery = (db: DbOrTx) =>
 		.where(eq(sessions.id, sql.placeholder('id')))
 		.prepare('session_with_user');
 
-export async function validateSessionToken(
-	db: DbOrTx,
-	token: string,
-	now = new Date()
-): Promise<{ session: SessionInfo; user: SessionUser } | null> {
+type Validated = { session: SessionInfo; user: SessionUser };
+
+export async function validateSessionToken(db: DbOrTx, token: string, now = new Date()): Promise<Validated | null> {
 	const id = sessionIdFromToken(token);
-	const [row] = await prepared(db, 'session', sessionQuery).execute({ id });
-	if (!row) return null;
-	const { session, user, roles } = row;
-	if (now >= session.expiresAt || user.deactivatedAt) {
+	// See session-cache.ts: a hit skips the query; expiry and the sliding renewal are checked all the same.
+	const cache = sessionCacheOf<Validated>(db);
+	let found = cache?.get(id);
+	if (!found) {
+		const ticket = cache?.ticket();
+		const [row] = await prepared(db, 'session', sessionQuery).execute({ id });
+		if (!row) return null;
+		const { session, user, roles } = row;
+		if (user.deactivatedAt) {
+			await db.delete(sessions).where(eq(sessions.id, id));
+			return null;
+		}
+		found = {
+			session,
+			user: { id: user.id, email: user.email, name: user.name, locale: user.locale, organisationId: user.organisationId, actorId: user.actorId, roles }
+		};
+		if (cache && now < session.expiresAt) cache.set(id, user.id, found, ticket!);
+	}
+	const { session } = found;
+	if (now >= session.expiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}
@@ -102,18 +117,8 @@ export async function validateSessionToken(
 			.set({ expiresAt: session.expiresAt, lastSeenAt: now })
 			.where(eq(sessions.id, id));
 	}
-	return {
-		session,
-		user: {
-			id: user.id,
-			email: user.email,
-			name: user.name,
-			locale: user.locale,
-			organisationId: user.organisationId,
-			actorId: user.actorId,
-			roles
-		}
-	};
+	// Copies: callers get objects of their own, the cached ones stay as they are.
+	return { session: { ...session }, user: { ...found.user } };
 }
 
 export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {

@@ -12,6 +12,7 @@ import { startScheduler, type Scheduler } from '../jobs/scheduler';
 import { runReminders } from '../reminders';
 import { completeDueErasures } from '../privacy/erasure';
 import { runCertificateReminders } from '../certificates/reminders';
+import { startSessionCache } from '../auth/session-cache';
 
 let booted: Promise<void> | undefined;
 
@@ -47,10 +48,11 @@ async function run() {
 	// The Open Badge signing key exists from the first start on, so its public part can be published.
 	const key = await platformKey(getDb());
 	log.info('certificate signing key ready', { kid: key.kid });
+	const stopSessionCache = c.SESSION_CACHE === 'on' ? await startSessionCache(database) : undefined;
 	const worker = startMail(c);
 	const forwarding = startForwardWorker({ db: getDb, intervalMs: c.XAPI_FORWARD_INTERVAL_MS, retryBaseMs: c.XAPI_FORWARD_RETRY_MS });
 	const scheduler = startJobs(c);
-	onShutdown(worker, forwarding, scheduler);
+	onShutdown(worker, forwarding, scheduler, stopSessionCache);
 	console.log(`Lernbrücke is ready on ${c.origin}`);
 }
 
@@ -129,7 +131,7 @@ function startJobs(c: ReturnType<typeof config>): Scheduler | undefined {
  * (a mail handed to SMTP is marked sent, not sent twice), and close the database — PGlite writes its files on
  * close, postgres.js ends its pool so the process can exit.
  */
-function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker, scheduler: Scheduler | undefined) {
+function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker, scheduler: Scheduler | undefined, stopSessionCache?: () => Promise<void>) {
 	process.once('sveltekit:shutdown', async (reason: unknown) => {
 		log.info('shutting down', { reason: String(reason) });
 		try {
@@ -137,6 +139,7 @@ function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker, s
 			await worker?.stop();
 			// A batch in flight is finished and marked; whatever is still queued waits in the outbox for the next start.
 			await forwarding.stop();
+			await stopSessionCache?.();
 			await stopDatabase();
 			log.info('shutdown complete');
 		} catch (err) {

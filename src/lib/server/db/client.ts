@@ -29,6 +29,12 @@ export interface Database {
 	/** Human-readable location for messages (never includes a password). */
 	location: string;
 	close(): Promise<void>;
+	/**
+	 * LISTEN on a channel: `onMessage` gets each NOTIFY payload (from any process on the same database),
+	 * `onListen` runs each time the listener is (re)connected — notifications sent while it was not are lost.
+	 * Resolves to a function that stops listening.
+	 */
+	listen(channel: string, onMessage: (payload: string) => void, onListen: () => void): Promise<() => Promise<void>>;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -45,7 +51,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 			db,
 			driver: 'postgres',
 			location: redactUrl(options.url),
-			close: () => client.end({ timeout: 5 })
+			close: () => client.end({ timeout: 5 }),
+			async listen(channel, onMessage, onListen) {
+				// postgres.js listens on a connection of its own and reconnects (and calls onListen again) by itself.
+				const { unlisten } = await client.listen(channel, onMessage, onListen);
+				return unlisten;
+			}
 		};
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
@@ -57,7 +68,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 		db,
 		driver: 'pglite',
 		location: options.dataDir ?? 'memory',
-		close: () => client.close()
+		close: () => client.close(),
+		async listen(channel, onMessage, onListen) {
+			const unlisten = await client.listen(channel, onMessage);
+			onListen();
+			return () => unlisten();
+		}
 	};
 }
 
