@@ -39,7 +39,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-pages-'));
 // BENCH_DATABASE_URL=postgres://… runs the server on a scratch PostgreSQL database (what production uses);
 // without it, on the embedded database `npm start` uses.
 const scratch = process.env.BENCH_DATABASE_URL ? await createScratchDatabase(process.env.BENCH_DATABASE_URL) : null;
-const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(SERVER_DIR, 'index.js')], {
+// WEB_CONCURRENCY=<n> (PostgreSQL only) runs the build as `npm start` would with it: n worker processes.
+const entry = process.env.WEB_CONCURRENCY ? ['scripts/serve.js', path.join(SERVER_DIR, 'index.js')] : [path.join(SERVER_DIR, 'index.js')];
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...entry], {
 	env: {
 		...process.env,
 		PORT: String(PORT),
@@ -54,11 +56,23 @@ const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split('
 });
 process.on('exit', () => server.kill('SIGKILL'));
 // The server's CPU time (Linux): per request, it is a figure that a machine shared with other work distorts
-// far less than latency does.
+// far less than latency does. With WEB_CONCURRENCY the server is a cluster: the primary and its workers.
 function serverCpuMs(): number | null {
+	const ticks = (pid: string) => {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return { ppid: fields[1], cpu: Number(fields[11]) + Number(fields[12]) }; // utime + stime, in clock ticks of 10 ms
+	};
 	try {
-		const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+		let total = ticks(String(server.pid)).cpu;
+		for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+			try {
+				const t = ticks(pid);
+				if (t.ppid === String(server.pid)) total += t.cpu;
+			} catch {
+				/* gone meanwhile */
+			}
+		}
+		return (total * 1000) / 100;
 	} catch {
 		return null;
 	}
@@ -94,7 +108,13 @@ async function createScratchDatabase(url: string) {
 }
 
 await new Promise<void>((resolve, reject) => {
-	server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening on') && resolve());
+	// A cluster is ready when every worker listens.
+	let listening = 0;
+	const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
+	server.stdout!.on('data', (chunk: Buffer) => {
+		listening += chunk.toString().split('Listening on').length - 1;
+		if (listening >= workers) resolve();
+	});
 	server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
 });
 
@@ -178,7 +198,7 @@ for (const bytes of scripts.values()) {
 }
 
 console.log(`Lesson page ${LESSON} (${SERVER_DIR}/)`);
-console.log(`  production build, ${scratch ? 'PostgreSQL' : 'PGlite'}, logged-in learner, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, ${os.cpus().length} cores`);
+console.log(`  production build, ${scratch ? 'PostgreSQL' : 'PGlite'}${process.env.WEB_CONCURRENCY ? `, WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}` : ''}${process.env.SESSION_CACHE === 'off' ? ', SESSION_CACHE=off' : ''}, logged-in learner, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, ${os.cpus().length} cores`);
 const cpu = (list: number[]) => (cpuPerRequest.has(list) ? ` · server CPU ${cpuPerRequest.get(list)!.toFixed(2)} ms/request` : '');
 console.log(`  requests: ${latencies.length} (${Math.round(latencies.length / (DURATION_MS / 1000))} req/s)${cpu(latencies)}`);
 console.log(`  latency p50 ${pct(50).toFixed(1)} ms · p95 ${pct(95).toFixed(1)} ms · p99 ${pct(99).toFixed(1)} ms · max ${latencies[latencies.length - 1]!.toFixed(1)} ms (target p95 < 30 ms)`);

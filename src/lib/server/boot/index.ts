@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { config, demoDataEnabled } from '../config';
 import { startDatabase, getDb, stopDatabase } from '../db';
 import { seedDemoIfEmpty, demoBanner } from '../demo/seed';
@@ -146,5 +147,7 @@ function onShutdown(worker: MailWorker | undefined, forwarding: ForwardWorker, s
 			log.error('shutdown failed', { error: err instanceof Error ? err.message : String(err) });
 			process.exitCode = 1;
 		}
+		// A worker of WEB_CONCURRENCY (scripts/cluster.js): the channel to the primary would keep it alive.
+		cluster.worker?.disconnect();
 	});
 }
