@@ -5,7 +5,7 @@ import { lockDataDir, DataDirLockedError } from './lock';
 import { migrateDatabase } from './migrate';
 
 export type { Db, Tx, DbOrTx, Database } from './client';
-export { queryRows } from './sql';
+export { queryRows, queryRowsPrepared } from './sql';
 
 let current: (Database & { release?: () => void }) | undefined;
 

@@ -7,7 +7,7 @@
  * person's statements and documents is the one form of erasure that holds without relying on that mapping.
  * Statements of others that merely point at a deleted one (StatementRef) stay: they name no person.
  */
-import { inArray, lt, sql } from 'drizzle-orm';
+import { and, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { queryRows } from '../db';
 import { xapiAttachments, xapiDocuments, xapiStatementActivities, xapiStatementAgents, xapiStatements } from '../db/schema';
@@ -44,7 +44,7 @@ export async function eraseActor(tx: DbOrTx, actorId: string): Promise<ErasureCo
 		await tx
 			.selectDistinct({ s: xapiStatementAgents.statementSequence })
 			.from(xapiStatementAgents)
-			.where(inArray(xapiStatementAgents.ifi, ifis))
+			.where(and(inArray(xapiStatementAgents.ifi, ifis), sql`hashtextextended(${xapiStatementAgents.ifi}, 0) in (${sql.join(ifis.map((ifi) => sql`hashtextextended(${ifi}::text, 0)`), sql`, `)})`))
 	).map((r) => Number(r.s));
 	return { ...(await deleteStatements(tx, sequences)), documents };
 }

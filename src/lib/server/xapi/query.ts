@@ -63,6 +63,12 @@ function accessSql(f: Pick<StatementFilter, 'authorityClientId' | 'organisationI
 	return sql.join(parts, sql``);
 }
 
+/**
+ * An agent link row (alias `a`) for the IFI: its index is keyed by a 64-bit hash of the IFI (narrow keys,
+ * see schema/xapi.ts), and the IFI itself is compared too, so that a hash collision never matches.
+ */
+export const ifiMatches = (a: SQL, ifi: string): SQL => sql`hashtextextended(${a}.ifi, 0) = hashtextextended(${ifi}::text, 0) and ${a}.ifi = ${ifi}`;
+
 /** The non-time conditions on one statement (alias `t`), or null when there are none. */
 function matchSql(f: StatementFilter, t: SQL): SQL | null {
 	const parts: SQL[] = [];
@@ -70,7 +76,7 @@ function matchSql(f: StatementFilter, t: SQL): SQL | null {
 	if (f.registration) parts.push(sql`${t}.registration = ${f.registration}::uuid`);
 	if (f.agentIfi)
 		parts.push(
-			sql`exists (select 1 from xapi_statement_agents a where a.statement_sequence = ${t}.sequence and a.ifi = ${f.agentIfi}${f.relatedAgents ? sql`` : sql` and a."primary"`})`
+			sql`exists (select 1 from xapi_statement_agents a where a.statement_sequence = ${t}.sequence and ${ifiMatches(sql`a`, f.agentIfi)}${f.relatedAgents ? sql`` : sql` and a."primary"`})`
 		);
 	if (f.activity)
 		parts.push(
@@ -91,7 +97,7 @@ function driverOf(f: StatementFilter): { from: SQL; stored: SQL; sequence: SQL; 
 	if (f.registration) return { ...statements, match: f };
 	if (f.agentIfi)
 		return {
-			from: sql`xapi_statement_agents d join xapi_statements s on s.sequence = d.statement_sequence and d.ifi = ${f.agentIfi}${f.relatedAgents ? sql`` : sql` and d."primary"`}`,
+			from: sql`xapi_statement_agents d join xapi_statements s on s.sequence = d.statement_sequence and ${ifiMatches(sql`d`, f.agentIfi)}${f.relatedAgents ? sql`` : sql` and d."primary"`}`,
 			stored: sql`d.stored`,
 			sequence: sql`d.statement_sequence`,
 			match: { ...f, agentIfi: undefined }

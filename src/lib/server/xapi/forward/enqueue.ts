@@ -74,9 +74,12 @@ async function actorOrganisations(tx: DbOrTx, statements: StoredStatement[]): Pr
 	return out;
 }
 
-export async function enqueueForwarding(tx: DbOrTx, statements: StoredStatement[], writerOrganisationId: string | null = null): Promise<number> {
+/** The enabled targets, as `enqueueForwarding` needs them (recordStatements reads them with its insert). */
+export type EnabledTarget = Pick<ForwardTarget, 'id' | 'verbs' | 'activities' | 'organisationId'>;
+
+export async function enqueueForwarding(tx: DbOrTx, statements: StoredStatement[], writerOrganisationId: string | null = null, enabled?: EnabledTarget[]): Promise<number> {
 	if (!statements.length) return 0;
-	const targets = await tx.select().from(xapiForwardTargets).where(isNull(xapiForwardTargets.disabledAt));
+	const targets = enabled ?? (await tx.select().from(xapiForwardTargets).where(isNull(xapiForwardTargets.disabledAt)));
 	if (!targets.length) return 0;
 	const orgs: StatementOrganisations = {
 		writer: writerOrganisationId,
