@@ -2,7 +2,8 @@
 //   (a) raw COPY of the same statements into a scratch table (the floor: what PostgreSQL takes without an LRS)
 //   (b) POST batches of 100 from 4 concurrent clients      (c) single-statement POSTs from 4 clients
 //   (d) filtered GETs (agent+verb, activity, registration, related_activities, since/until) at N statements
-// Prints statements/s, the ratio (b)/(a) and p50/p95 per query type; asserts nothing. Targets (#3, 2 cores):
+// Prints statements/s, the ratio (b)/(a), CPU per batch of (b) (server and PostgreSQL backends, from /proc)
+// and p50/p95 per query type; asserts nothing. Targets (#3, 2 cores):
 // ratio ≥ 0.25, every filtered GET p95 < 50 ms at 1 M statements.
 //
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a scratch
@@ -13,6 +14,7 @@
 // for repeated runs; BENCH_XAPI_PARTS=a,b,c,d picks measurements (default all); BENCH_XAPI_SERVER_DIR=dir
 // serves dir/build instead of this checkout's (an older build, for before/after on the same machine).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +137,28 @@ try {
 		server!.once('exit', (code) => reject(new Error(`server exited (${code})`)));
 	});
 
+	// CPU seconds of a process from /proc (utime + stime), for CPU per batch beside the rates: on a shared
+	// machine the rates move with the run queue, the CPU per unit of work much less.
+	const cpuOf = (pid: number) => {
+		try {
+			const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			return (Number(f[11]) + Number(f[12])) / 100;
+		} catch {
+			return 0;
+		}
+	};
+	const watch = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	const cpuNow = async () => {
+		const backends = (await watch`select pid from pg_stat_activity where datname = ${dbName}`).map((r) => r.pid as number);
+		return { server: cpuOf(server!.pid!), backends: new Map(backends.map((pid) => [pid, cpuOf(pid)])) };
+	};
+	const cpuSince = async (before: Awaited<ReturnType<typeof cpuNow>>) => {
+		const after = await cpuNow();
+		let db = 0;
+		for (const [pid, t] of after.backends) db += t - (before.backends.get(pid) ?? t);
+		return { server: after.server - before.server, db };
+	};
+
 	let next = TOTAL;
 	async function postFor(ms: number, size: number) {
 		const latencies: number[] = [];
@@ -155,11 +179,14 @@ try {
 			})
 		);
 		if (errors) console.log(`  ${errors} POSTs failed`);
-		return { rate: statements / ((performance.now() - began) / 1000), latencies: latencies.sort((a, b) => a - b) };
+		return { rate: statements / ((performance.now() - began) / 1000), latencies: latencies.sort((a, b) => a - b), count: latencies.length };
 	}
-	const none = { rate: NaN, latencies: [] as number[] };
+	const none = { rate: NaN, latencies: [] as number[], count: 0 };
 	if (PARTS.has('b') || PARTS.has('c')) await postFor(2000, 100); // warm-up
+	const cpuBefore = await cpuNow();
 	const batches = PARTS.has('b') ? await postFor(DURATION_MS, 100) : none;
+	const batchCpu = await cpuSince(cpuBefore);
+	await watch.end();
 	const singles = PARTS.has('c') ? await postFor(DURATION_MS, 1) : none;
 
 	// (d) filtered GETs with values taken from random statements of the prefill (so each names something stored),
@@ -214,6 +241,8 @@ try {
 	if (PARTS.has('a')) console.log(`  (a) COPY of ${COPY_N} statements into a scratch table: ${Math.round(copyRate)} statements/s`);
 	if (PARTS.has('b'))
 		console.log(`  (b) POST batches of 100, ${CLIENTS} clients, ${DURATION_MS / 1000} s: ${Math.round(batches.rate)} statements/s, per request p50 ${fmt(pct(batches.latencies, 50))} ms · p95 ${fmt(pct(batches.latencies, 95))} ms`);
+	if (PARTS.has('b') && batches.count)
+		console.log(`      CPU per batch of 100 (from /proc): server ${fmt((batchCpu.server * 1000) / batches.count)} ms · PostgreSQL backends ${fmt((batchCpu.db * 1000) / batches.count)} ms`);
 	if (PARTS.has('c'))
 		console.log(`  (c) single-statement POSTs, ${CLIENTS} clients, ${DURATION_MS / 1000} s: ${Math.round(singles.rate)} statements/s, p50 ${fmt(pct(singles.latencies, 50))} ms · p95 ${fmt(pct(singles.latencies, 95))} ms`);
 	if (PARTS.has('a') && PARTS.has('b')) console.log(`  ratio (b)/(a): ${ratio.toFixed(3)} (target ≥ 0.25)`);

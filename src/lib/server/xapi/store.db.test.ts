@@ -72,6 +72,18 @@ describe('recordStatements', () => {
 		expect(activity!.definition).toEqual({ name: { de: 'Eins', en: 'One' }, type: 'http://x.org/t' });
 	});
 
+	it('merges definitions only from the new statements of a batch that resends an older one', async () => {
+		const activity = `http://example.org/resent/${crypto.randomUUID()}`;
+		const named = (name: string) => statement({ object: { id: activity, definition: { name: { en: name } } } });
+		const first = named('first');
+		await getDb().transaction((tx) => recordStatements(tx, [first], authority));
+		await getDb().transaction((tx) => recordStatements(tx, [named('second')], authority));
+		// The resent statement names the activity as it was first called; only the new one counts.
+		await getDb().transaction((tx) => recordStatements(tx, [{ ...first }, statement()], authority));
+		const [row] = await getDb().select().from(xapiActivities).where(eq(xapiActivities.id, activity));
+		expect(row!.definition).toEqual({ name: { en: 'second' } });
+	});
+
 	it('sets id, stored, timestamp, authority and version when the client leaves them out', async () => {
 		const { id: _id, ...s } = statement();
 		const now = new Date('2026-05-05T12:00:00.456Z');
