@@ -13,7 +13,7 @@ import { createPseudonymiser } from './pseudonym';
 import { getOrganisations } from '../../orgs';
 import { unlockStudy, type StudyRefusal } from '../studies';
 import { addRows, tracked, type ExportProgress } from './progress';
-import { countStatements, population, statementLines, statementRows } from './statements';
+import { countStatements, population, statementCsv, statementLines } from './statements';
 import { dashboardTables } from './tables';
 import { STATEMENT_COLUMNS } from './variables';
 
@@ -137,18 +137,13 @@ export async function startExport(db: DbOrTx, params: URLSearchParams, req: Expo
 	const data: StreamEntry =
 		req.format === 'ndjson'
 			? { name: 'statements.ndjson', chunks: statementLines(db, scope, pop, p, `${ctx.origin}/xapi/pseudonym`, (n) => addRows(progress, n)) }
-			: { name: 'statements.csv', chunks: csvChunks(statementRows(db, scope, pop, p), csv!, progress) };
+			: { name: 'statements.csv', chunks: csvChunks(statementCsv(db, scope, pop, p, csv!, (n) => addRows(progress, n)), csv!) };
 	return { exportId, filename: `${stem}.zip`, contentType: CONTENT_TYPES.zip, body: pullStream(tracked(zipStream([data, ...codebookEntries()], now), progress)) };
 }
 
-async function* csvChunks(rows: AsyncGenerator<unknown[][]>, f: CsvFormat, progress?: ExportProgress): AsyncGenerator<string> {
+async function* csvChunks(lines: AsyncGenerator<Uint8Array>, f: CsvFormat): AsyncGenerator<Uint8Array | string> {
 	yield (f.bom ? '\uFEFF' : '') + csvLine(STATEMENT_COLUMNS, f);
-	for await (const page of rows) {
-		let out = '';
-		for (const r of page) out += csvLine(r, f);
-		addRows(progress, page.length);
-		yield out;
-	}
+	yield* lines;
 }
 
 function codebookSheets(c: Codebook): Sheet[] {

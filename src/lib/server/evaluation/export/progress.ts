@@ -61,6 +61,8 @@ export async function* tracked<T>(source: AsyncGenerator<T>, p: ExportProgress |
 		throw err;
 	} finally {
 		if (p && p.state === 'running') p.state = finished ? 'done' : 'cancelled';
+		// A small export can end before the count beside it answers: when done, the rows written are the total.
+		if (p && finished && p.total === null) p.total = p.rows;
 		if (p) p.updated = Date.now();
 	}
 }
