@@ -2,8 +2,14 @@
 // PostgreSQL (BENCH_DATABASE_URL, a database of its own whose name contains "bench"). Seeds 10,000
 // synthetic learners with 1,000,000 xAPI statements once (BENCH_LEARNERS / BENCH_STATEMENTS), then
 // times every view query (p50/p95 over BENCH_RUNS runs after one warm-up) and streams the statement
-// exports (rows/s, peak RSS of this process). Prints figures; asserts nothing.
+// exports, downloaded from the production server as `npm start` runs it (rows/s, peak RSS of the server
+// process). Prints figures; asserts nothing.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db/client';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
@@ -17,7 +23,9 @@ import { prePost } from '../src/lib/server/evaluation/prepost';
 import { itemAnalysisByLesson } from '../src/lib/server/evaluation/items';
 import { lessonTimes } from '../src/lib/server/evaluation/lessons';
 import { generateSynthetic, SYNTHETIC_DOMAIN } from '../src/lib/server/evaluation/synthetic';
-import { startExport, type ExportRequest } from '../src/lib/server/evaluation/export';
+import { createUser } from '../src/lib/server/users';
+import { createSession, generateSessionToken } from '../src/lib/server/auth/session';
+import { ensureBuild } from '../scripts/ensure-build.js';
 
 process.env.LOG_LEVEL ??= 'warn';
 const url = process.env.BENCH_DATABASE_URL;
@@ -29,6 +37,9 @@ const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 10_000);
 const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ORIGIN = 'http://localhost:3000';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = Number(process.env.BENCH_PORT ?? 4195);
+const BASE = `http://127.0.0.1:${PORT}`;
 
 const figure = (name: string, value: string, target: string, met: boolean) => console.log(`::figure:: ${JSON.stringify({ name, value, target, met })}`);
 
@@ -58,8 +69,7 @@ const statements = await count(sql`select count(*)::int as n from xapi_statement
 const enrolmentCount = await count(sql`select count(*)::int as n from enrolments`);
 console.log(`PostgreSQL ${database.location}: ${learners} synthetic learners, ${enrolmentCount} enrolments, ${statements} statements; ${RUNS} runs per query after a warm-up.`);
 
-// BENCH_ONLY=views or BENCH_ONLY=exports runs one half (for iterating on one of them); a full run does the
-// exports in a child process.
+// BENCH_ONLY=views or BENCH_ONLY=exports runs one half (for iterating on one of them).
 const only = process.env.BENCH_ONLY;
 const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -104,45 +114,66 @@ for (const [label, q] of only === 'exports' ? [] : [
 	await timeView(`whole dashboard page [${label}]`, () => dashboard(db, params, null, 'de'));
 }
 
-const [evaluator] = await queryRows<{ id: string }>(db, sql`select id from users limit 1`);
-async function timeExport(label: string, req: ExportRequest) {
-	global.gc?.();
-	const baseline = process.memoryUsage().rss;
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-	const t0 = performance.now();
-	const r = await startExport(db, new URLSearchParams(), req, { actorId: evaluator!.id, orgs: null, scopeNames: null, lang: 'de', origin: ORIGIN });
-	if ('refused' in r) throw new Error('refused');
-	let bytes = 0;
-	let newlines = 0;
-	const reader = r.body.getReader();
-	for (;;) {
-		const { value, done } = await reader.read();
-		if (done) break;
-		bytes += value.length;
-		for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) newlines++;
-		peak = Math.max(peak, process.memoryUsage().rss);
+// The exports are measured where users get them: downloaded over HTTP from the production server, started
+// with the same node flags as `npm start` (package.json), with the peak RSS of that server process. The heap
+// cap there (--max-old-space-size) is what keeps it flat: without it V8 lets short-lived garbage pile up to
+// ~4× the live heap before a full collection (decision 009).
+async function serveProduction() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+	const args = pkg.scripts.start!.trim().split(/\s+/).slice(1);
+	const child = spawn(process.execPath, args, {
+		cwd: root,
+		env: { ...process.env, PORT: String(PORT), ORIGIN: BASE, DATABASE_URL: url, DEMO_DATA: 'off', LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '0', WEB_CONCURRENCY: '1' },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	process.on('exit', () => child.kill('SIGKILL'));
+	for (let i = 0; i < 600; i++) {
+		const ok = await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false);
+		if (ok) return { child, args };
+		await new Promise((r) => setTimeout(r, 250));
 	}
+	throw new Error('the production server did not start');
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+async function timeExport(label: string, cookie: string, pid: number, query: string) {
+	const baseline = rssMb(pid);
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+	const t0 = performance.now();
+	let bytes = 0;
+	await new Promise<void>((resolve, reject) => {
+		http.get(`${BASE}/evaluate/export?${query}`, { headers: { cookie, accept: '*/*' } }, (res) => {
+			if (res.statusCode !== 200) reject(new Error(`${label}: HTTP ${res.statusCode}`));
+			res.on('data', (c: Buffer) => (bytes += c.length));
+			res.on('end', resolve);
+			res.on('error', reject);
+		}).on('error', reject);
+	});
 	clearInterval(sampler);
+	peak = Math.max(peak, rssMb(pid));
 	const seconds = (performance.now() - t0) / 1000;
-	// Data rows = statements in the selection (the codebook's lines are a few hundred; counted exactly here).
+	// Data rows = statements in the selection, counted exactly here.
 	const rows = await count(sql`select count(*)::int as n from xapi_statements s join enrolments e on e.id = s.registration
 		where s.authority_client_id is null and not s.voided and s.verb_id <> 'http://adlnet.gov/expapi/verbs/voided'`);
 	const rate = rows / seconds;
-	const mb = peak / 1024 / 1024;
-	console.log(`${label.padEnd(40)} ${rows} rows, ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds.toFixed(1)} s = ${Math.round(rate)} rows/s, peak RSS ${mb.toFixed(0)} MB (${(baseline / 1024 / 1024).toFixed(0)} MB before the export; ${newlines} lines incl. codebook)`);
+	console.log(`${label.padEnd(40)} ${rows} rows, ${(bytes / 1024 / 1024).toFixed(0)} MiB (zip) in ${seconds.toFixed(1)} s = ${Math.round(rate)} rows/s, server peak RSS ${peak.toFixed(0)} MB (${baseline.toFixed(0)} MB before the export)`);
 	figure(`${label} rows/s`, `${Math.round(rate)} rows/s (${rows} rows in ${seconds.toFixed(1)} s)`, '≥ 50000 rows/s', rate >= 50_000);
-	figure(`${label} peak RSS`, `${mb.toFixed(0)} MB`, '< 250 MB', mb < 250);
+	figure(`${label} peak RSS`, `${peak.toFixed(0)} MB`, '< 250 MB', peak < 250);
 }
+
 console.log('');
-if (only === undefined) {
-	// The exports run in a process of their own: its RSS is then the export's (plus the app's modules), not
-	// the view data this process still holds on to.
-	await database.close();
-	const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, BENCH_ONLY: 'exports' }, stdio: 'inherit' });
-	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-	process.exit(code ?? 1);
+if (only !== 'views') {
+	ensureBuild();
+	const { child, args } = await serveProduction();
+	console.log(`Exports: downloaded from the production server (node ${args.join(' ')}, as npm start) on port ${PORT}.`);
+	const evaluator = await createUser(db, { email: `bench-evaluator-${Date.now()}@bench.example`, name: 'Bench Evaluator', password: randomBytes(18).toString('base64url'), roles: [{ role: 'evaluator', organisationId: null }] }, null);
+	const token = generateSessionToken();
+	await createSession(db, token, evaluator.id);
+	const cookie = `lb_session=${token}`;
+	await timeExport('export statements CSV (excel)', cookie, child.pid!, 'data=statements&format=csv&csv=excel');
+	await timeExport('export statements xAPI NDJSON', cookie, child.pid!, 'data=statements&format=ndjson&csv=excel');
+	child.kill('SIGTERM');
 }
-if (only !== 'views') await timeExport('export statements CSV (excel)', { data: 'statements', format: 'csv', csv: 'excel' });
-if (only !== 'views') await timeExport('export statements xAPI NDJSON', { data: 'statements', format: 'ndjson', csv: 'excel' });
 await database.close();
