@@ -23,6 +23,8 @@ import {
 import { listAssignableCourses } from '../assignments';
 import { resolveAssignedCourses } from '../assignments/resolve';
 import type { Lang } from '../courses/model';
+import { actorIfis } from '../xapi/erasure';
+import { ifiMatches } from '../xapi/query';
 
 /**
  * Everything the platform stores about one person (DSGVO Art. 15 access and Art. 20 portability), read for
@@ -236,13 +238,18 @@ export async function collectPersonalData(db: DbOrTx, userId: string, lang: Lang
  */
 async function learningRecords(db: DbOrTx, actorId: string) {
 	const suffix = ` ${actorId}`;
-	const statements = await queryRows<{ raw: Record<string, unknown> | string }>(
-		db,
-		sql`select s.raw from xapi_statements s
-			where exists (select 1 from xapi_statement_agents a
-				where a.statement_sequence = s.sequence and a.ifi like 'account:%' and right(a.ifi, ${suffix.length}) = ${suffix})
-			order by s.stored, s.sequence`
-	);
+	const ifis = await actorIfis(db, actorId);
+	const statements = ifis.length
+		? await queryRows<{ raw: Record<string, unknown> | string }>(
+				db,
+				sql`select s.raw from xapi_statements s
+					where s.sequence in (select a.statement_sequence from xapi_statement_agents a where ${sql.join(
+						ifis.map((ifi) => sql`(${ifiMatches(sql`a`, ifi)})`),
+						sql` or `
+					)})
+					order by s.stored, s.sequence`
+			)
+		: [];
 	const docs = await db
 		.select()
 		.from(xapiDocuments)

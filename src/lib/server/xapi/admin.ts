@@ -8,6 +8,7 @@ import type { DbOrTx } from '../db';
 import { lrsClients, organisations, xapiStatementActivities, xapiStatements } from '../db/schema';
 import { writeAudit } from '../audit';
 import { createClient, setClientDisabled, type NewClient } from './clients';
+import { activityMatches } from './query';
 
 export interface ClientRow {
 	id: string;
@@ -115,7 +116,7 @@ export async function browseStatements(db: DbOrTx, filter: BrowseFilter): Promis
 				db
 					.select({ s: xapiStatementActivities.statementSequence })
 					.from(xapiStatementActivities)
-					.where(and(eq(xapiStatementActivities.activityId, filter.activity), eq(xapiStatementActivities.primary, true)))
+					.where(and(activityMatches(sql`${xapiStatementActivities}`, filter.activity), eq(xapiStatementActivities.primary, true)))
 			)
 		);
 	}

@@ -7,10 +7,11 @@
  * person's statements and documents is the one form of erasure that holds without relying on that mapping.
  * Statements of others that merely point at a deleted one (StatementRef) stay: they name no person.
  */
-import { and, inArray, lt, sql } from 'drizzle-orm';
+import { and, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { queryRows } from '../db';
 import { xapiAttachments, xapiDocuments, xapiStatementActivities, xapiStatementAgents, xapiStatements } from '../db/schema';
+import { linksOf } from './store';
 
 export interface ErasureCounts {
 	/** Statements in which the person appears as actor, object, member, instructor, team or other agent. */
@@ -44,13 +45,13 @@ export async function eraseActor(tx: DbOrTx, actorId: string): Promise<ErasureCo
 		await tx
 			.selectDistinct({ s: xapiStatementAgents.statementSequence })
 			.from(xapiStatementAgents)
-			.where(and(inArray(xapiStatementAgents.ifi, ifis), sql`hashtextextended(${xapiStatementAgents.ifi}, 0) in (${sql.join(ifis.map((ifi) => sql`hashtextextended(${ifi}::text, 0)`), sql`, `)})`))
+			.where(ifiIn(ifis))
 	).map((r) => Number(r.s));
-	return { ...(await deleteStatements(tx, sequences)), documents };
+	return { ...(await deleteStatements(tx, sequences, ifis)), documents };
 }
 
 /** The IFIs under which the account name occurs, whatever homePage they were written with. */
-async function actorIfis(tx: DbOrTx, actorId: string): Promise<string[]> {
+export async function actorIfis(tx: DbOrTx, actorId: string): Promise<string[]> {
 	// An account IFI is `account:<homePage> <name>` (ifi.ts); homePage is an IRI and never contains a space.
 	const suffix = ` ${actorId}`;
 	const rows = await queryRows<{ ifi: string }>(
@@ -66,21 +67,56 @@ async function actorIfis(tx: DbOrTx, actorId: string): Promise<string[]> {
 
 const CHUNK = 5000;
 
-/** Deletes statements by sequence with their link rows and now-orphaned attachment payloads. */
-async function deleteStatements(tx: DbOrTx, sequences: number[]): Promise<Omit<ErasureCounts, 'documents'>> {
+/**
+ * Deletes statements by sequence with their link rows and now-orphaned attachment payloads. The link tables
+ * have no index on statement_sequence alone (it cost every write 5.5 index entries per statement); a
+ * statement's link rows are found through their own index keys, derived from the stored statement by the
+ * same `linksOf` that wrote them, with the statement's `stored` and `sequence`. `alsoIfis` (the erased
+ * person's IFIs) are then deleted by IFI as well, so no link row naming the person can outlive the erasure
+ * even if the derivation ever changed.
+ */
+async function deleteStatements(tx: DbOrTx, sequences: number[], alsoIfis: string[] = []): Promise<Omit<ErasureCounts, 'documents'>> {
 	let statements = 0;
 	let linkRows = 0;
 	const sha2s = new Set<string>();
 	for (let i = 0; i < sequences.length; i += CHUNK) {
 		const part = sequences.slice(i, i + CHUNK);
-		linkRows += (await tx.delete(xapiStatementActivities).where(inArray(xapiStatementActivities.statementSequence, part)).returning({ s: xapiStatementActivities.statementSequence })).length;
-		linkRows += (await tx.delete(xapiStatementAgents).where(inArray(xapiStatementAgents.statementSequence, part)).returning({ s: xapiStatementAgents.statementSequence })).length;
-		const gone = await tx.delete(xapiStatements).where(inArray(xapiStatements.sequence, part)).returning({ raw: xapiStatements.raw });
+		const gone = await tx
+			.delete(xapiStatements)
+			.where(inArray(xapiStatements.sequence, part))
+			.returning({ sequence: xapiStatements.sequence, stored: xapiStatements.stored, raw: xapiStatements.raw });
 		statements += gone.length;
-		for (const g of gone) for (const sha2 of attachmentHashes(g.raw)) sha2s.add(sha2);
+		const activities: { s: number; t: string; v: string }[] = [];
+		const agents: { s: number; t: string; v: string }[] = [];
+		for (const g of gone) {
+			for (const sha2 of attachmentHashes(g.raw)) sha2s.add(sha2);
+			const links = linksOf(g.raw);
+			const key = { s: Number(g.sequence), t: g.stored.toISOString() };
+			for (const k of links.activities) activities.push({ ...key, v: k.slice(2) });
+			for (const k of links.agents) agents.push({ ...key, v: k.slice(2) });
+		}
+		linkRows += await deleteLinks(tx, 'xapi_statement_activities', 'activity_id', activities);
+		linkRows += await deleteLinks(tx, 'xapi_statement_agents', 'ifi', agents);
 	}
+	if (alsoIfis.length) linkRows += (await tx.delete(xapiStatementAgents).where(ifiIn(alsoIfis)).returning({ s: xapiStatementAgents.statementSequence })).length;
 	return { statements, linkRows, attachments: await dropOrphanAttachments(tx, [...sha2s]) };
 }
+
+async function deleteLinks(tx: DbOrTx, table: 'xapi_statement_activities' | 'xapi_statement_agents', column: 'activity_id' | 'ifi', keys: { s: number; t: string; v: string }[]): Promise<number> {
+	if (!keys.length) return 0;
+	const [t, c] = [sql.raw(table), sql.raw(column)];
+	const rows = await queryRows<{ n: number }>(
+		tx,
+		sql`with d as (delete from ${t} l using jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(s bigint, t timestamptz, v text)
+			where hashtextextended(l.${c}, 0) = hashtextextended(k.v, 0) and l.stored = k.t and l.statement_sequence = k.s and l.${c} = k.v returning 1)
+			select count(*)::int as n from d`
+	);
+	return Number(rows[0]?.n ?? 0);
+}
+
+/** Agent link rows of these IFIs, through the hash-keyed index. */
+const ifiIn = (ifis: string[]) =>
+	and(inArray(xapiStatementAgents.ifi, ifis), sql`hashtextextended(${xapiStatementAgents.ifi}, 0) in (${sql.join(ifis.map((ifi) => sql`hashtextextended(${ifi}::text, 0)`), sql`, `)})`);
 
 function attachmentHashes(raw: Record<string, unknown>): string[] {
 	const out: string[] = [];
@@ -121,10 +157,19 @@ export async function countStatementsStoredBefore(db: DbOrTx, before: Date): Pro
  * Documents are not touched: they hold current state (e.g. the resume position), not a log.
  */
 export async function purgeStatementsStoredBefore(tx: DbOrTx, before: Date): Promise<Omit<ErasureCounts, 'documents'>> {
-	const rows = await tx.select({ s: xapiStatements.sequence }).from(xapiStatements).where(lt(xapiStatements.stored, before));
-	return deleteStatements(
+	// Link rows carry their statement's `stored`: one pass over each link table finds every row of the purged
+	// statements. Counted in the database, so a purge of millions of rows brings none of them into memory.
+	const count = async (query: SQL) => Number((await queryRows<{ n: number }>(tx, query))[0]?.n ?? 0);
+	const at = before.toISOString();
+	let linkRows = 0;
+	for (const table of ['xapi_statement_activities', 'xapi_statement_agents'])
+		linkRows += await count(sql`with d as (delete from ${sql.raw(table)} where stored < ${at}::timestamptz returning 1) select count(*)::int as n from d`);
+	// Attachment hashes of the statement itself and of a sub-statement object (the only objects with attachments).
+	const [gone] = await queryRows<{ n: number; sha2s: string[] }>(
 		tx,
-		rows.map((r) => Number(r.s))
+		sql`with d as (delete from xapi_statements where stored < ${at}::timestamptz returning raw)
+			select (select count(*)::int from d) as n, coalesce((select jsonb_agg(distinct a ->> 'sha2') from d,
+				jsonb_array_elements(coalesce(d.raw -> 'attachments', '[]') || coalesce(d.raw -> 'object' -> 'attachments', '[]')) a), '[]') as sha2s`
 	);
+	return { statements: Number(gone?.n ?? 0), linkRows, attachments: await dropOrphanAttachments(tx, gone?.sha2s ?? []) };
 }
-

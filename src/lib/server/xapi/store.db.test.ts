@@ -121,4 +121,26 @@ describe('recordStatements', () => {
 		expect(await ids({ limit: 10, activity: parentOnly, relatedActivities: true })).toEqual([s.id]);
 		expect(await ids({ limit: 10, agentIfi: `mbox:${mbox}`, relatedAgents: true })).toEqual([s.id]);
 	});
+
+	it('answers the same with the hash-keyed link indexes read by hash alone and in the strict form (used after a collision)', async () => {
+		const mbox = `mailto:${crypto.randomUUID()}@example.org`;
+		const id = `http://example.org/act/${crypto.randomUUID()}`;
+		const batch = Array.from({ length: 7 }, (_, i) =>
+			statement({ actor: { mbox }, object: { id: i % 2 ? id : `${id}/other` }, context: { contextActivities: { grouping: [{ id }] } } })
+		);
+		await getDb().transaction((tx) => recordStatements(tx, batch, authority));
+		for (const f of [
+			{ limit: 3, activity: id },
+			{ limit: 3, activity: id, relatedActivities: true },
+			{ limit: 3, agentIfi: `mbox:${mbox}` },
+			{ limit: 2, agentIfi: `mbox:${mbox}`, activity: id, ascending: true }
+		]) {
+			const loose = await queryStatements(getDb(), f);
+			const strict = await queryStatements(getDb(), f, undefined, true);
+			expect(strict).toEqual(loose);
+			expect(loose.raw).toHaveLength(f.limit);
+			const next = await queryStatements(getDb(), f, loose.next!);
+			expect(await queryStatements(getDb(), f, loose.next!, true)).toEqual(next);
+		}
+	});
 });
