@@ -1,7 +1,8 @@
 // `npm run bench:pages`: latency of a lesson page for a logged-in learner under 50 concurrent connections,
 // against the production build (`node build`) on a fresh embedded database, and the JavaScript (gzip) the
 // lesson page loads. Prints figures; asserts nothing (timings never go into tests). Target: p95 < 30 ms,
-// JavaScript < 60 kB gzip.
+// JavaScript < 60 kB gzip. Reference lines in the same run show the ceilings on this machine, down to a bare
+// SvelteKit app and plain node:http (bench/floor.ts).
 //
 // A small load generator of its own (keep-alive agent, fixed concurrency, every latency kept) rather than
 // autocannon: autocannon reports p90 and p97.5 but not the p95 the target names.
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ensureBuild } from '../scripts/ensure-build.js';
+import { ensureKitFloorBuild, KIT_FLOOR_SERVER, PLAIN_HTTP_SERVER, startNode } from './floor';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4190);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
@@ -24,6 +26,12 @@ const REFERENCES = [
 	{ path: '/robots.txt', what: 'static file, no SvelteKit' },
 	{ path: '/leichte-sprache', what: 'page without queries of its own: hooks, session, layout, SSR' }
 ];
+// And the floor below this app, each its own `node` process on its own port, measured after the app's phases
+// while the app's server idles (bench/floor.ts): a bare SvelteKit app (bench/kit-floor: one static page of about
+// a lesson page's HTML size, and the same size rendered through a component from a load's data), and node:http
+// answering that static page's HTML from memory.
+const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? PORT + 1);
+const FLOOR_BASE = `http://localhost:${FLOOR_PORT}`;
 const BASE = `http://localhost:${PORT}`;
 const COURSE = '/courses/interkulturelle-kompetenz-grundlagen';
 const LESSON = process.env.PAGE ?? `${COURSE}/lessons/wahrnehmung`;
@@ -35,6 +43,7 @@ const ROTATE = ['was-ist-kultur', 'wahrnehmung', 'stereotype-vorurteile', 'eigen
 // resolve to the same node_modules): before and after side by side on one machine within minutes.
 const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? 'build';
 if (!process.env.BENCH_SERVER_DIR) ensureBuild();
+ensureKitFloorBuild();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-pages-'));
 // BENCH_DATABASE_URL=postgres://… runs the server on a scratch PostgreSQL database (what production uses);
 // without it, on the embedded database `npm start` uses.
@@ -57,17 +66,17 @@ const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split('
 process.on('exit', () => server.kill('SIGKILL'));
 // The server's CPU time (Linux): per request, it is a figure that a machine shared with other work distorts
 // far less than latency does. With WEB_CONCURRENCY the server is a cluster: the primary and its workers.
-function serverCpuMs(): number | null {
+function serverCpuMs(parent = String(server.pid)): number | null {
 	const ticks = (pid: string) => {
 		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 		return { ppid: fields[1], cpu: Number(fields[11]) + Number(fields[12]) }; // utime + stime, in clock ticks of 10 ms
 	};
 	try {
-		let total = ticks(String(server.pid)).cpu;
+		let total = ticks(parent).cpu;
 		for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
 			try {
 				const t = ticks(pid);
-				if (t.ppid === String(server.pid)) total += t.cpu;
+				if (t.ppid === parent) total += t.cpu;
 			} catch {
 				/* gone meanwhile */
 			}
@@ -119,9 +128,9 @@ await new Promise<void>((resolve, reject) => {
 });
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-function request(method: string, url: string, headers: Record<string, string> = {}, body?: string) {
+function request(method: string, url: string, headers: Record<string, string> = {}, body?: string, base = BASE) {
 	return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-		const req = http.request(BASE + url, { method, agent, headers }, (res) => {
+		const req = http.request(base + url, { method, agent, headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c) => chunks.push(c));
 			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -142,9 +151,10 @@ const first = await request('GET', LESSON, { cookie });
 if (first.status !== 200) throw new Error(`lesson page answered ${first.status}`);
 
 const cpuPerRequest = new Map<number[], number>();
-async function load(ms: number, rotate = false, only?: string): Promise<number[]> {
+async function load(ms: number, rotate = false, only?: string, other?: { base: string; pid: number }): Promise<number[]> {
 	const latencies: number[] = [];
-	const cpu0 = serverCpuMs();
+	const pid = String(other?.pid ?? server.pid);
+	const cpu0 = serverCpuMs(pid);
 	const until = performance.now() + ms;
 	let errors = 0;
 	let n = 0;
@@ -153,14 +163,14 @@ async function load(ms: number, rotate = false, only?: string): Promise<number[]
 			while (performance.now() < until) {
 				const url = only ?? (rotate ? ROTATE[n++ % ROTATE.length]! : LESSON);
 				const t0 = performance.now();
-				const r = await request('GET', url, { cookie, 'accept-encoding': 'identity' });
+				const r = await request('GET', url, { cookie, 'accept-encoding': 'identity' }, undefined, other?.base);
 				if (r.status !== 200) errors++;
 				latencies.push(performance.now() - t0);
 			}
 		})
 	);
 	if (errors) console.log(`  ${errors} responses were not 200`);
-	const cpu1 = serverCpuMs();
+	const cpu1 = serverCpuMs(pid);
 	if (cpu0 !== null && cpu1 !== null && latencies.length) cpuPerRequest.set(latencies, (cpu1 - cpu0) / latencies.length);
 	return latencies;
 }
@@ -173,6 +183,32 @@ const moving = (await load(DURATION_MS, true)).sort((a, b) => a - b);
 const references: number[][] = [];
 for (const r of REFERENCES) references.push((await load(DURATION_MS, false, r.path)).sort((a, b) => a - b));
 const ceiling = references[references.length - 1]!;
+
+// The floor: same load generator, connections, duration and cookie; each server warmed up as the app was.
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-floor-'));
+const floor: { label: string; what: string; list: number[] }[] = [];
+async function measureFloor(label: string, what: string, url: string, child: { pid?: number }) {
+	await load(WARMUP_MS, false, url, { base: FLOOR_BASE, pid: child.pid! });
+	floor.push({ label, what, list: (await load(DURATION_MS, false, url, { base: FLOOR_BASE, pid: child.pid! })).sort((a, b) => a - b) });
+}
+const kit = await startNode(KIT_FLOOR_SERVER, FLOOR_PORT);
+const floorGet = async (url: string) => {
+	const r = await request('GET', url, {}, undefined, FLOOR_BASE);
+	if (r.status !== 200) throw new Error(`bare SvelteKit ${url} answered ${r.status}`);
+	return r.body;
+};
+const staticHtml = await floorGet('/');
+const dataHtml = (await floorGet('/daten')).toString();
+const dataScript = Buffer.byteLength(dataHtml) - Buffer.byteLength(dataHtml.replace(/<script>[\s\S]*?<\/script>/g, ''));
+await measureFloor('bare SvelteKit /', `an app with one static page, adapter-node, no hooks, no layout, no database; ${kb(staticHtml.length)} HTML, the lesson page ${kb(first.body.length)}`, '/', kit);
+await measureFloor('bare SvelteKit /daten', `the same app: a +page.server.ts load's data through a component with {#each}; ${kb(Buffer.byteLength(dataHtml))} HTML, ${kb(dataScript)} of it the hydration script with the data`, '/daten', kit);
+await new Promise((r) => { kit.once('exit', r); kit.kill('SIGKILL'); });
+fs.writeFileSync(path.join(floorDir, 'page.html'), staticHtml);
+const plain = await startNode(PLAIN_HTTP_SERVER, FLOOR_PORT, { FLOOR_HTML: path.join(floorDir, 'page.html') });
+await measureFloor('plain node:http', `not SvelteKit: the bare static page's ${kb(staticHtml.length)} HTML from memory, Node's HTTP ceiling`, '/', plain);
+await new Promise((r) => { plain.once('exit', r); plain.kill('SIGKILL'); });
+fs.rmSync(floorDir, { recursive: true, force: true });
 const pctOf = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]!;
 const pct = (p: number) => pctOf(latencies, p);
 
@@ -208,6 +244,7 @@ REFERENCES.forEach((r, i) => {
 	const list = references[i]!;
 	console.log(`  reference ${r.path} (${r.what}): ${Math.round(rps(list))} req/s, p50 ${pctOf(list, 50).toFixed(1)} ms · p95 ${pctOf(list, 95).toFixed(1)} ms${cpu(list)}`);
 });
+for (const f of floor) console.log(`  reference ${f.label} (${f.what}): ${Math.round(rps(f.list))} req/s, p50 ${pctOf(f.list, 50).toFixed(1)} ms · p95 ${pctOf(f.list, 95).toFixed(1)} ms${cpu(f.list)}`);
 console.log(`  lesson page throughput / the page without queries: ${(rps(latencies) / rps(ceiling)).toFixed(2)}; at ${CONNECTIONS} connections the mean latency is ${CONNECTIONS} / throughput, so p95 < 30 ms needs > ${Math.round((CONNECTIONS * 1000) / 30)} req/s`);
 console.log(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`  JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} kB gzip (target < 60 kB gzip)`);
