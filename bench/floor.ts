@@ -24,6 +24,11 @@ export function ensureKitFloorBuild() {
 	const built = fs.statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 	if (built && inputs.every((i) => newest(i) <= built)) return;
 	console.log('Building the bare SvelteKit reference (bench/kit-floor) …');
+	// Vite's transform then fails with "Tsconfig not found <root>/.svelte-kit/tsconfig.json" (the root tsconfig
+	// extends it); `npm install`'s prepare and the app's build create it, a bare checkout has none.
+	if (!fs.existsSync(path.join(root, '.svelte-kit', 'tsconfig.json'))) {
+		spawnSync(process.execPath, [path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'], { cwd: root, stdio: 'inherit' });
+	}
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 	const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: KIT_FLOOR_DIR, encoding: 'utf8' });
 	if (r.status !== 0) throw new Error(`bench/kit-floor: vite build failed (${r.status})\n${r.stdout}${r.stderr}`);
