@@ -26,6 +26,7 @@ import { generateSynthetic, SYNTHETIC_DOMAIN } from '../src/lib/server/evaluatio
 import { createUser } from '../src/lib/server/users';
 import { createSession, generateSessionToken } from '../src/lib/server/auth/session';
 import { ensureBuild } from '../scripts/ensure-build.js';
+import { npmStartArgs } from './npm-start';
 
 process.env.LOG_LEVEL ??= 'warn';
 const url = process.env.BENCH_DATABASE_URL;
@@ -119,8 +120,7 @@ for (const [label, q] of only === 'exports' ? [] : [
 // cap there (--max-old-space-size) is what keeps it flat: without it V8 lets short-lived garbage pile up to
 // ~4× the live heap before a full collection (decision 009).
 async function serveProduction() {
-	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-	const args = pkg.scripts.start!.trim().split(/\s+/).slice(1);
+	const { args } = npmStartArgs(root);
 	const child = spawn(process.execPath, args, {
 		cwd: root,
 		env: { ...process.env, PORT: String(PORT), ORIGIN: BASE, DATABASE_URL: url, DEMO_DATA: 'off', LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '0', WEB_CONCURRENCY: '1' },

@@ -12,7 +12,8 @@
 // BENCH_XAPI_PREFILL=store sends them through recordStatements itself (in-process, 1000 per transaction).
 // BENCH_XAPI_DB=name uses that database instead and keeps it (prefilled only while it holds fewer statements),
 // for repeated runs; BENCH_XAPI_PARTS=a,b,c,d picks measurements (default all); BENCH_XAPI_SERVER_DIR=dir
-// serves dir/build instead of this checkout's (an older build, for before/after on the same machine).
+// serves dir/build instead of this checkout's (an older build, for before/after on the same machine); the server
+// runs with `npm start`'s node flags unless BENCH_NODE_ARGS='…' replaces them ('' for node's defaults).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,6 +27,7 @@ import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { createClient } from '../src/lib/server/xapi/clients';
 import { platformAuthority, recordStatements } from '../src/lib/server/xapi/store';
 import { makeStatement, ORIGIN, TOTAL } from './xapi-data';
+import { npmStartArgs } from './npm-start';
 import { prefillByCopy } from './xapi-prefill';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +41,9 @@ const PARTS = new Set((process.env.BENCH_XAPI_PARTS ?? 'a,b,c,d').split(',').map
 const PREFILL = process.env.BENCH_XAPI_PREFILL === 'store' ? 'store' : 'copy';
 const KEEP_DB = process.env.BENCH_XAPI_DB;
 const SERVER_DIR = process.env.BENCH_XAPI_SERVER_DIR ?? root;
+// The server runs with `npm start`'s node flags (the heap cap costs the write path CPU, see npm-start.ts);
+// BENCH_NODE_ARGS replaces them, e.g. with '' for node's defaults.
+const NODE_FLAGS = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : npmStartArgs(root).flags;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const loadAtStart = load();
 
@@ -127,7 +132,7 @@ try {
 	await raw.end();
 	await database.close();
 
-	server = spawn(process.execPath, ['build/index.js'], {
+	server = spawn(process.execPath, [...NODE_FLAGS, 'build/index.js'], {
 		cwd: SERVER_DIR,
 		env: { ...process.env, PORT: String(PORT), ORIGIN, DATABASE_URL: url, DEMO_DATA: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production', BODY_SIZE_LIMIT: '64M' },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -235,7 +240,7 @@ try {
 	const ratio = batches.rate / copyRate;
 	const prefillHow =
 		PREFILL === 'copy' ? "COPY of the rows recordStatements' row builder (prepareStatements) makes; bench-only bulk path" : 'recordStatements in-process, 1000 per transaction';
-	console.log(`xAPI LRS on PostgreSQL, production build${SERVER_DIR === root ? '' : ` of ${SERVER_DIR}`}, ${stored} statements stored before the measurements (avg ${Math.round(avgBytes)} bytes of JSON each)`);
+	console.log(`xAPI LRS on PostgreSQL, production build${SERVER_DIR === root ? '' : ` of ${SERVER_DIR}`} (node ${NODE_FLAGS.join(' ') || 'with default flags'}), ${stored} statements stored before the measurements (avg ${Math.round(avgBytes)} bytes of JSON each)`);
 	console.log(`  load average at the start ${loadAtStart} · now ${load()} (2 cores; other processes share them)`);
 	if (missing) console.log(`  prefill (${prefillHow}): ${Math.round(prefillRate)} statements/s`);
 	if (PARTS.has('a')) console.log(`  (a) COPY of ${COPY_N} statements into a scratch table: ${Math.round(copyRate)} statements/s`);
