@@ -16,6 +16,30 @@ export const keepValues: SubmitFunction = ({ formElement }) => {
 };
 
 /**
+ * For forms that create something: a failed submit keeps what the user typed (as `keepValues`), a successful
+ * one empties the form, as the server-rendered page does without JavaScript — kept values would invite a
+ * second click that creates the same thing twice. A submit while one is still on its way is dropped for the
+ * same reason.
+ */
+export const clearOnSuccess: SubmitFunction = ({ formElement, cancel }) => {
+	if (formElement.getAttribute('aria-busy') === 'true') {
+		cancel();
+		return;
+	}
+	formElement.setAttribute('aria-busy', 'true');
+	return async ({ update }) => {
+		try {
+			// `update` resets the form only after a success; the reset also clears the fields' dirty flags,
+			// so they follow the (now empty) values the page renders.
+			await update();
+		} finally {
+			formElement.removeAttribute('aria-busy');
+			clearPasswords(formElement);
+		}
+	};
+};
+
+/**
  * Like `keepValues`, but a successful submit that redirects loads the next page in full. For forms that can
  * change the interface language (login, profile): `<html lang>` and every message must follow at once.
  */

@@ -18,6 +18,8 @@ async function createStudy(page: Page, name: string): Promise<string> {
 	await expect(page.getByText(/Er wird nur dieses eine Mal angezeigt/)).toBeVisible();
 	const key = (await page.getByTestId('study-key').textContent())!.trim();
 	expect(key).toMatch(/^([2-9A-HJ-NP-Z]{4}-){12}[2-9A-HJ-NP-Z]{4}$/);
+	// The form is empty again, so that a second click cannot create the same study twice.
+	await expect(page.getByLabel('Name')).toHaveValue('');
 	return key;
 }
 
@@ -59,6 +61,15 @@ test('the evaluator creates a study, sees its key once, and two exports with it 
 	await visit('/evaluate');
 	await page.getByRole('link', { name: 'Studien verwalten' }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Studien');
+
+	// A name that is too long is refused at the field, and what was typed stays.
+	const long = 'x'.repeat(201);
+	await page.getByLabel('Name').fill(long);
+	await page.getByRole('button', { name: 'Studie anlegen' }).click();
+	await expect(page.getByText('Bitte höchstens 200 Zeichen.')).toBeVisible();
+	await expect(page.getByLabel('Name')).toHaveValue(long);
+	await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+	await expectAccessible(page);
 
 	const name = `Vorher-nachher ${Date.now()}`;
 	const key = await createStudy(page, name);
@@ -120,8 +131,12 @@ test("an organisation-scoped evaluator neither sees nor uses nor closes another 
 	const foreign = `Kreis-Studie ${stamp}`;
 	await page.getByLabel('Name').fill(foreign);
 	await page.getByLabel('Organisation').selectOption({ label: 'Landkreis Holzminden – Kreisverwaltung (Demo)' });
-	await page.getByRole('button', { name: 'Studie anlegen' }).click();
+	// An impatient double click still creates one study, and the whole form is empty afterwards.
+	await page.getByRole('button', { name: 'Studie anlegen' }).dblclick();
 	const key = (await page.getByTestId('study-key').textContent())!.trim();
+	await expect(page.getByRole('row', { name: new RegExp(foreign) })).toHaveCount(1);
+	await expect(page.getByLabel('Name')).toHaveValue('');
+	await expect(page.getByLabel('Organisation')).toHaveValue('');
 	const closeHref = await page.getByRole('link', { name: `Studie „${foreign}“ abschließen` }).getAttribute('href');
 	const studyId = new URLSearchParams(closeHref!.slice(1)).get('confirm')!;
 	// … and makes a new account an evaluator limited to the Tischlerei.
@@ -155,6 +170,7 @@ test("an organisation-scoped evaluator neither sees nor uses nor closes another 
 	await signOut(page);
 	await login(page, admin.email, admin.password);
 	await visit('/evaluate/studies');
+	await expect(page.getByRole('row', { name: new RegExp(foreign) })).toHaveCount(1);
 	await expect(page.getByRole('row', { name: new RegExp(foreign) })).toContainText('offen');
 });
 
@@ -166,6 +182,11 @@ test.describe('without JavaScript', () => {
 		await login(page, e.email, e.password);
 		await page.goto('/evaluate/studies');
 		const name = `Ohne Skript ${Date.now()}`;
+		// The server-rendered page keeps a refused name, too.
+		await page.getByLabel('Name').fill(`${name} ${'x'.repeat(200)}`);
+		await page.getByRole('button', { name: 'Studie anlegen' }).click();
+		await expect(page.getByText('Bitte höchstens 200 Zeichen.')).toBeVisible();
+		await expect(page.getByLabel('Name')).toHaveValue(`${name} ${'x'.repeat(200)}`);
 		const key = await createStudy(page, name);
 
 		await page.goto(`/evaluate?course=${COURSE}`);
