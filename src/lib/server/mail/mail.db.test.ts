@@ -18,7 +18,10 @@ afterAll(async () => {
 	await sink.close();
 });
 
-function worker(now: () => Date = () => new Date()): MailWorker {
+// A millisecond ahead: a mail is due from its next_attempt_at, which PostgreSQL sets in microseconds, and a
+// worker whose JS clock (milliseconds) reads the same millisecond does not see it as due yet. On a fast
+// machine runOnce() right after enqueueMail() fell into that millisecond and left the mail for the next test.
+function worker(now: () => Date = () => new Date(Date.now() + 1)): MailWorker {
 	return startMailWorker({
 		db: () => database().db,
 		transport: createSmtpTransport(sink.url),
@@ -129,7 +132,7 @@ describe('mail outbox and worker', () => {
 		const db = database().db;
 		const id = await enqueueMail(db, reset('crash@test.example'), { deliver: true });
 		// A process claims the mail and dies before sending it.
-		const claimed = await claimDueMails(db, new Date());
+		const claimed = await claimDueMails(db, new Date(Date.now() + 1));
 		expect(claimed.map((c) => c.id)).toContain(id);
 
 		const restarted = worker();

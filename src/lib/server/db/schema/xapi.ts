@@ -84,9 +84,9 @@ export const xapiStatements = pgTable(
  * object): what the `activity` filter matches; all rows match `related_activities=true`.
  *
  * The link tables have no foreign key to xapi_statements: the only writer inserts the rows in the same SQL
- * statement as their statement, and the only deleter (erasure.ts) deletes them first. A foreign key cost a
- * trigger call with a row lock on the statement per link row (~5.5 per statement), 15-20 % of PostgreSQL's
- * work on a batch.
+ * statement as their statement, and the only deleter (erasure.ts) deletes them with their statements. A
+ * foreign key cost a trigger call with a row lock on the statement per link row (~5.5 per statement),
+ * 15-20 % of PostgreSQL's work on a batch.
  */
 export const xapiStatementActivities = pgTable(
 	'xapi_statement_activities',
