@@ -24,6 +24,11 @@ test('an admin creates an LRS client, sees the secret once, disables it after co
 	await expect(page.getByText('nur dieses eine Mal angezeigt')).toBeVisible();
 	const secret = (await page.locator('.credentials dd').nth(1).textContent())!.trim();
 	expect(secret.length).toBeGreaterThanOrEqual(40);
+	// The form is empty again while the secret stays on screen: a second click cannot create the client twice.
+	await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('');
+	await expect(page.getByRole('checkbox', { name: 'statements/write' })).not.toBeChecked();
+	await expect(page.getByRole('checkbox', { name: 'statements/read', exact: true })).not.toBeChecked();
+	await expect(page.getByText(secret)).toBeVisible();
 	const row = page.getByRole('region', { name: 'Zugänge' }).getByRole('row', { name: /Autorenwerkzeug Test/ });
 	await expect(row).toContainText('statements/write, statements/read');
 	await expect(row).toContainText('aktiv');
