@@ -19,7 +19,7 @@ export const keepValues: SubmitFunction = ({ formElement }) => {
  * For forms that create something: a failed submit keeps what the user typed (as `keepValues`), a successful
  * one empties the form, as the server-rendered page does without JavaScript — kept values would invite a
  * second click that creates the same thing twice. A submit while one is still on its way is dropped for the
- * same reason.
+ * same reason. A success that redirects back to the same page counts as a success, too.
  */
 export const clearOnSuccess: SubmitFunction = ({ formElement, cancel }) => {
 	if (formElement.getAttribute('aria-busy') === 'true') {
@@ -27,11 +27,15 @@ export const clearOnSuccess: SubmitFunction = ({ formElement, cancel }) => {
 		return;
 	}
 	formElement.setAttribute('aria-busy', 'true');
-	return async ({ update }) => {
+	return async ({ result, update }) => {
 		try {
 			// `update` resets the form only after a success; the reset also clears the fields' dirty flags,
 			// so they follow the (now empty) values the page renders.
 			await update();
+			// After a redirect `update` navigates but never resets; when the target is this same page the form
+			// is still mounted and would keep the typed values (the fields are dirty, so new defaults do not
+			// reach them). Not `formElement.reset()`: a field named "reset" would shadow it.
+			if (result.type === 'redirect' && formElement.isConnected) HTMLFormElement.prototype.reset.call(formElement);
 		} finally {
 			formElement.removeAttribute('aria-busy');
 			clearPasswords(formElement);

@@ -20,6 +20,10 @@ test('a manager assigns a course with a due date, sees it first on her learner h
 	await page.getByLabel('Fällig am').fill('2026-01-15');
 	await page.getByRole('button', { name: 'Kurs zuweisen' }).click();
 	await expect(page.getByRole('status')).toContainText('Der Kurs wurde zugewiesen.');
+	// The action redirects back to this page; the form is empty again, so a second click assigns nothing twice.
+	await expect(page.getByRole('combobox', { name: 'Kurs', exact: true })).toHaveValue('');
+	await expect(page.getByLabel('Fällig am')).toHaveValue('');
+	await expect(page.getByRole('row', { name: new RegExp(GRUNDLAGEN) })).toHaveCount(1);
 	await expect(page.getByRole('row', { name: new RegExp(GRUNDLAGEN) })).toContainText('Ganze Organisation');
 	await expect(page.getByRole('row', { name: new RegExp(GRUNDLAGEN) })).toContainText('15.01.2026');
 

@@ -87,3 +87,35 @@ test('a trainer writes in the editor by keyboard with live preview and validatio
 	await expectAccessible(learner);
 	await learnerContext.close();
 });
+
+test('a trainer adds a co-author, and the address field is empty again afterwards', async ({ page, browser }) => {
+	// The demo data has one trainer; the admin makes a second one to add.
+	const email = `ko-${Date.now()}@lernbruecke.example`;
+	const ctx = await browser.newContext();
+	const adminPage = await ctx.newPage();
+	const admin = demo('admin');
+	await login(adminPage, admin.email, admin.password);
+	await adminPage.goto('/admin/users/new');
+	await adminPage.getByRole('textbox', { name: 'Name', exact: true }).fill('Kora Koautorin');
+	await adminPage.getByLabel('E-Mail-Adresse').fill(email);
+	await adminPage.getByLabel('Erstes Passwort').fill('koras langes passwort');
+	await adminPage.getByLabel('Organisation', { exact: true }).selectOption({ label: 'IHK Oldenburg (Demo)' });
+	await adminPage.getByLabel('Trainerin/Trainer').check();
+	await adminPage.getByRole('button', { name: 'Person anlegen' }).click();
+	await expect(adminPage.getByRole('link', { name: 'Kora Koautorin' })).toBeVisible();
+	await ctx.close();
+
+	const t = demo('trainer');
+	await login(page, t.email, t.password);
+	await page.goto('/trainer/authoring/new');
+	await page.getByLabel('Titel').fill('Gemeinsam geschrieben');
+	await page.getByLabel('Kurskennung (Ordnername)').fill(`gemeinsam-${Date.now()}`);
+	await page.getByRole('button', { name: 'Kurs anlegen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gemeinsam geschrieben');
+	const coauthors = page.getByRole('region', { name: 'Mitautorinnen und Mitautoren' });
+	await coauthors.getByLabel('E-Mail-Adresse').fill(email);
+	await coauthors.getByRole('button', { name: 'Mitautor*in hinzufügen' }).click();
+	await expect(coauthors.getByRole('button', { name: 'Kora Koautorin entfernen' })).toBeVisible();
+	// The action redirects back to this page; the field is empty again, so a second click adds nothing.
+	await expect(coauthors.getByLabel('E-Mail-Adresse')).toHaveValue('');
+});

@@ -79,4 +79,12 @@ test('the demo manager imports 20 employees from CSV after fixing a bad file, an
 	await expect(page.getByRole('combobox', { name: 'Einheit von Person Nummer 7' })).toHaveValue(/.+/);
 	await page.goto(`${base}/invitations`);
 	await expect(page.getByRole('row', { name: /person7@tischlerei\.example/ })).toContainText('angenommen');
+
+	// With JavaScript the invitation is sent and the list of addresses is empty again: a second click sends no
+	// second mail.
+	await page.getByLabel('E-Mail-Adressen').fill('mit-skript@tischlerei.example');
+	await page.getByRole('button', { name: 'Einladungen senden' }).click();
+	await expect(page.getByRole('status')).toContainText('verschickt');
+	await expect(page.getByRole('row', { name: /mit-skript@tischlerei\.example/ })).toHaveCount(1);
+	await expect(page.getByLabel('E-Mail-Adressen')).toHaveValue('');
 });

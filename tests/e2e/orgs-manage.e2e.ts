@@ -20,6 +20,8 @@ test('a manager edits the contact, renames a unit, moves and deactivates a membe
 	await page.getByRole('button', { name: 'Einheit anlegen' }).click();
 	// The first unit must exist before the duplicate is sent; otherwise the two submissions race.
 	await expect(page.getByLabel('Name der Einheit „Büro“')).toBeVisible();
+	// The action redirects back to this page; the field is empty again, so a second click adds nothing.
+	await expect(page.getByLabel('Neue Einheit')).toHaveValue('');
 	await page.getByLabel('Neue Einheit').fill('büro');
 	await page.getByRole('button', { name: 'Einheit anlegen' }).click();
 	await expect(page.getByText('Eine Einheit mit diesem Namen gibt es schon.')).toBeVisible();
