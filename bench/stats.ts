@@ -42,7 +42,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4195);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const figure = (name: string, value: string, target: string, met: boolean) => console.log(`::figure:: ${JSON.stringify({ name, value, target, met })}`);
+const figure = (name: string, value: string, target: string, met: boolean | null) =>
+	console.log(`::figure:: ${JSON.stringify({ name, value, target, ...(met === null ? {} : { met }) })}`);
 
 const database = await openDatabase({ driver: 'postgres', url, maxConnections: 4 });
 await migrateDatabase(database.db, { driver: 'postgres', url });
@@ -159,7 +160,9 @@ async function timeExport(label: string, cookie: string, pid: number, query: str
 		where s.authority_client_id is null and not s.voided and s.verb_id <> 'http://adlnet.gov/expapi/verbs/voided'`);
 	const rate = rows / seconds;
 	console.log(`${label.padEnd(40)} ${rows} rows, ${(bytes / 1024 / 1024).toFixed(0)} MiB (zip) in ${seconds.toFixed(1)} s = ${Math.round(rate)} rows/s, server peak RSS ${peak.toFixed(0)} MB (${baseline.toFixed(0)} MB before the export)`);
-	figure(`${label} rows/s`, `${Math.round(rate)} rows/s (${rows} rows in ${seconds.toFixed(1)} s)`, '≥ 50000 rows/s', rate >= 50_000);
+	// #8 sets the rate target for the CSV export; the other exports' rates are printed without one.
+	const rateTarget = label.includes('CSV');
+	figure(`${label} rows/s`, `${Math.round(rate)} rows/s (${rows} rows in ${seconds.toFixed(1)} s)`, rateTarget ? '≥ 50000 rows/s' : '', rateTarget ? rate >= 50_000 : null);
 	figure(`${label} peak RSS`, `${peak.toFixed(0)} MB`, '< 250 MB', peak < 250);
 }
 
