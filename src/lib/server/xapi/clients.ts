@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import { prepared } from '../db/prepared';
 import { LRS_SCOPES, lrsClients, type LrsClient, type LrsScope } from '../db/schema';
 import { XapiError } from './errors';
 import type { Authority } from './store';
@@ -35,16 +36,10 @@ export async function setClientDisabled(db: DbOrTx, id: string, disabled: boolea
 	await db.update(lrsClients).set({ disabledAt: disabled ? new Date() : null }).where(eq(lrsClients.id, id));
 }
 
-// Every LRS request looks its client up: one prepared query per database handle (parsed once per connection,
-// one round trip instead of two).
-const byKey = new WeakMap<object, ReturnType<typeof prepareClientByKey>>();
-const prepareClientByKey = (db: DbOrTx) =>
-	db.select().from(lrsClients).where(eq(lrsClients.key, sql.placeholder('key'))).prepare('lrs_client_by_key');
-function clientByKey(db: DbOrTx) {
-	let q = byKey.get(db);
-	if (!q) byKey.set(db, (q = prepareClientByKey(db)));
-	return q;
-}
+// Every LRS request looks its client up: one named prepared query per database handle (parsed once per
+// connection, one round trip instead of two).
+const clientByKey = (db: DbOrTx) =>
+	prepared(db, 'lrs_client_by_key', (h) => h.select().from(lrsClients).where(eq(lrsClients.key, sql.placeholder('key'))).prepare('lrs_client_by_key'));
 
 /** The client behind an Authorization header; 401 for missing, malformed, unknown, wrong or disabled credentials. */
 export async function authenticate(db: DbOrTx, header: string | null): Promise<LrsClient> {

@@ -214,11 +214,19 @@ export async function* statementCsv(
 	pageSize = PAGE_SIZE
 ): AsyncGenerator<Uint8Array> {
 	const cells = flatCells(pop, p);
-	for await (const rows of pages<FlatRow>(db, pop.until, pageSize, flatQuery(s, pop.until))) {
+	yield* chunked(pages<FlatRow>(db, pop.until, pageSize, flatQuery(s, pop.until)), (r) => csvLine(cells(r), f), onRows);
+}
+
+/**
+ * One line per row, handed on in UTF-8 chunks of about CHUNK_CHARS characters, with the number of rows in
+ * each chunk reported as it goes.
+ */
+async function* chunked<R>(source: AsyncIterable<R[]>, line: (r: R) => string, onRows?: (n: number) => void): AsyncGenerator<Uint8Array> {
+	for await (const rows of source) {
 		let out = '';
 		let n = 0;
 		for (const r of rows) {
-			out += csvLine(cells(r), f);
+			out += line(r);
 			n++;
 			if (out.length >= CHUNK_CHARS) {
 				onRows?.(n);
@@ -256,39 +264,25 @@ export async function* statementLines(db: DbOrTx, s: Scope, pop: Population, p: 
 		sql`select s.sequence, s.id, s.actor_ifi, s.registration, (s.raw - ${DROPPED}::text[])::text as body
 			from ${FROM} where ${WHERE(s, after, pop.until)} order by s.sequence limit ${limit}`
 	);
-	for await (const rows of source) {
-		let out = '';
-		let n = 0;
-		for (const r of rows) {
-			let reg = registrations.get(r.registration);
-			if (!reg) {
-				reg = p.uuid('registration', r.registration);
-				registrations.set(r.registration, reg);
-			}
-			let actor = actors.get(r.actor_ifi);
-			if (!actor) {
-				actor = `{"objectType":"Agent","account":{"homePage":${home},"name":"${p.person(r.actor_ifi)}"}}`;
-				actors.set(r.actor_ifi, actor);
-			}
-			out += `{"id":"${p.uuid('statement', r.id)}","actor":${actor},`;
-			// body starts with "{"; every occurrence of the registration is replaced.
-			let from = 1;
-			for (let at = r.body.indexOf(r.registration, from); at !== -1; at = r.body.indexOf(r.registration, from)) {
-				out += r.body.slice(from, at) + reg;
-				from = at + r.registration.length;
-			}
-			out += r.body.slice(from) + '\n';
-			n++;
-			if (out.length >= CHUNK_CHARS) {
-				onRows?.(n);
-				yield Buffer.from(out, 'utf8');
-				out = '';
-				n = 0;
-			}
+	const line = (r: RawRow) => {
+		let reg = registrations.get(r.registration);
+		if (!reg) {
+			reg = p.uuid('registration', r.registration);
+			registrations.set(r.registration, reg);
 		}
-		if (n) {
-			onRows?.(n);
-			yield Buffer.from(out, 'utf8');
+		let actor = actors.get(r.actor_ifi);
+		if (!actor) {
+			actor = `{"objectType":"Agent","account":{"homePage":${home},"name":"${p.person(r.actor_ifi)}"}}`;
+			actors.set(r.actor_ifi, actor);
 		}
-	}
+		let out = `{"id":"${p.uuid('statement', r.id)}","actor":${actor},`;
+		// body starts with "{"; every occurrence of the registration is replaced.
+		let from = 1;
+		for (let at = r.body.indexOf(r.registration, from); at !== -1; at = r.body.indexOf(r.registration, from)) {
+			out += r.body.slice(from, at) + reg;
+			from = at + r.registration.length;
+		}
+		return out + r.body.slice(from) + '\n';
+	};
+	yield* chunked(source, line, onRows);
 }
