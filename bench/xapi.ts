@@ -2,6 +2,8 @@
 //   (a) raw COPY of the same statements into a scratch table (the floor: what PostgreSQL takes without an LRS)
 //   (b) POST batches of 100 from 4 concurrent clients      (c) single-statement POSTs from 4 clients
 //   (d) filtered GETs (agent+verb, activity, registration, related_activities, since/until) at N statements
+//   (f) the write floor: (b)'s load against bench/xapi-floor-server.ts, a bare node:http server that stores each
+//       statement as one (id, raw) row (f1), and the same after the LRS's own validation and row building (f2)
 // Prints statements/s, the ratio (b)/(a), CPU per batch of (b) (server and PostgreSQL backends, from /proc)
 // and p50/p95 per query type; asserts nothing. Targets (#3, 2 cores):
 // ratio ≥ 0.25, every filtered GET p95 < 50 ms at 1 M statements.
@@ -11,7 +13,7 @@
 // server starts: by default with COPY of the rows recordStatements' own row builder makes (bench/xapi-prefill.ts);
 // BENCH_XAPI_PREFILL=store sends them through recordStatements itself (in-process, 1000 per transaction).
 // BENCH_XAPI_DB=name uses that database instead and keeps it (prefilled only while it holds fewer statements),
-// for repeated runs; BENCH_XAPI_PARTS=a,b,c,d picks measurements (default all); BENCH_XAPI_SERVER_DIR=dir
+// for repeated runs; BENCH_XAPI_PARTS=a,b,c,d,f picks measurements (default all); BENCH_XAPI_SERVER_DIR=dir
 // serves dir/build instead of this checkout's (an older build, for before/after on the same machine); the server
 // runs with `npm start`'s node flags unless BENCH_NODE_ARGS='…' replaces them ('' for node's defaults).
 import { spawn } from 'node:child_process';
@@ -33,11 +35,12 @@ import { prefillByCopy } from './xapi-prefill';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4191);
 const BASE = `http://127.0.0.1:${PORT}`;
+const FLOOR_PORT = PORT + 1;
 const COPY_N = Math.min(TOTAL, 100_000);
 const DURATION_MS = Number(process.env.DURATION_MS ?? 15_000);
 const QUERIES = Number(process.env.BENCH_XAPI_QUERIES ?? 200);
 const CLIENTS = 4;
-const PARTS = new Set((process.env.BENCH_XAPI_PARTS ?? 'a,b,c,d').split(',').map((p) => p.trim()));
+const PARTS = new Set((process.env.BENCH_XAPI_PARTS ?? 'a,b,c,d,f').split(',').map((p) => p.trim()));
 const PREFILL = process.env.BENCH_XAPI_PREFILL === 'store' ? 'store' : 'copy';
 const KEEP_DB = process.env.BENCH_XAPI_DB;
 const SERVER_DIR = process.env.BENCH_XAPI_SERVER_DIR ?? root;
@@ -56,9 +59,9 @@ function figure(name: string, value: string, target = '', met: boolean | null = 
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-function request(method: string, url: string, headers: Record<string, string>, body?: string) {
+function request(method: string, url: string, headers: Record<string, string>, body?: string, base = BASE) {
 	return new Promise<{ status: number; body: string }>((resolve, reject) => {
-		const req = http.request(BASE + url, { method, agent, headers }, (res) => {
+		const req = http.request(base + url, { method, agent, headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c) => chunks.push(c));
 			res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
@@ -80,7 +83,11 @@ const u = new URL(adminUrl);
 u.pathname = '/' + dbName;
 const url = u.toString();
 let server: ReturnType<typeof spawn> | undefined;
-process.on('exit', () => server?.kill('SIGKILL'));
+let floor: ReturnType<typeof spawn> | undefined;
+process.on('exit', () => {
+	server?.kill('SIGKILL');
+	floor?.kill('SIGKILL');
+});
 
 try {
 	const options = { driver: 'postgres' as const, url, maxConnections: 4 };
@@ -132,15 +139,19 @@ try {
 	await raw.end();
 	await database.close();
 
-	server = spawn(process.execPath, [...NODE_FLAGS, 'build/index.js'], {
-		cwd: SERVER_DIR,
-		env: { ...process.env, PORT: String(PORT), ORIGIN, DATABASE_URL: url, DEMO_DATA: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production', BODY_SIZE_LIMIT: '64M' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((resolve, reject) => {
-		server!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening on') && resolve());
-		server!.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-	});
+	const startServer = async (args: string[], cwd: string, env: Record<string, string>) => {
+		const child = spawn(process.execPath, [...NODE_FLAGS, ...args], {
+			cwd,
+			env: { ...process.env, ORIGIN, DATABASE_URL: url, NODE_ENV: 'production', ...env },
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		await new Promise<void>((resolve, reject) => {
+			child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening on') && resolve());
+			child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
+		});
+		return child;
+	};
+	server = await startServer(['build/index.js'], SERVER_DIR, { PORT: String(PORT), DEMO_DATA: 'off', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '64M' });
 
 	// CPU seconds of a process from /proc (utime + stime), for CPU per batch beside the rates: on a shared
 	// machine the rates move with the run queue, the CPU per unit of work much less.
@@ -153,19 +164,26 @@ try {
 		}
 	};
 	const watch = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	const cpuNow = async () => {
+	// WAL written and checkpoints requested, cluster-wide (this bench is the server's only writer): what each
+	// batch costs PostgreSQL beyond its rows, chiefly full-page images of index pages first touched after a checkpoint.
+	const walNow = async () => {
+		const [w] = await watch`select wal_bytes::float8 as bytes, wal_fpi::float8 as fpi, (select checkpoints_req + checkpoints_timed from pg_stat_bgwriter)::int as checkpoints from pg_stat_wal`;
+		return w as { bytes: number; fpi: number; checkpoints: number };
+	};
+	const cpuNow = async (pid = server!.pid!) => {
 		const backends = (await watch`select pid from pg_stat_activity where datname = ${dbName}`).map((r) => r.pid as number);
-		return { server: cpuOf(server!.pid!), backends: new Map(backends.map((pid) => [pid, cpuOf(pid)])) };
+		return { pid, server: cpuOf(pid), backends: new Map(backends.map((pid) => [pid, cpuOf(pid)])), wal: await walNow() };
 	};
 	const cpuSince = async (before: Awaited<ReturnType<typeof cpuNow>>) => {
-		const after = await cpuNow();
+		const after = await cpuNow(before.pid);
 		let db = 0;
 		for (const [pid, t] of after.backends) db += t - (before.backends.get(pid) ?? t);
-		return { server: after.server - before.server, db };
+		const wal = { bytes: after.wal.bytes - before.wal.bytes, fpi: after.wal.fpi - before.wal.fpi, checkpoints: after.wal.checkpoints - before.wal.checkpoints };
+		return { server: after.server - before.server, db, wal };
 	};
 
 	let next = TOTAL;
-	async function postFor(ms: number, size: number) {
+	async function postFor(ms: number, size: number, base = BASE) {
 		const latencies: number[] = [];
 		let statements = 0;
 		let errors = 0;
@@ -176,7 +194,7 @@ try {
 				while (performance.now() < until) {
 					const batch = Array.from({ length: size }, () => makeStatement(next++, new Date()));
 					const t = performance.now();
-					const r = await request('POST', '/xapi/statements', headers, JSON.stringify(size === 1 ? batch[0] : batch));
+					const r = await request('POST', '/xapi/statements', headers, JSON.stringify(size === 1 ? batch[0] : batch), base);
 					latencies.push(performance.now() - t);
 					if (r.status === 200) statements += size;
 					else errors++;
@@ -191,8 +209,27 @@ try {
 	const cpuBefore = await cpuNow();
 	const batches = PARTS.has('b') ? await postFor(DURATION_MS, 100) : none;
 	const batchCpu = await cpuSince(cpuBefore);
-	await watch.end();
 	const singles = PARTS.has('c') ? await postFor(DURATION_MS, 1) : none;
+
+	// (f) the floor, with the LRS server stopped so that both have the machine to themselves.
+	const floors: { name: string; rate: number; cpu: Awaited<ReturnType<typeof cpuSince>>; count: number }[] = [];
+	if (PARTS.has('f')) {
+		server.kill('SIGKILL');
+		for (const [name, prepare] of [
+			['f1', '0'],
+			['f2', '1']
+		] as const) {
+			floor = await startServer(['--import', 'tsx', 'bench/xapi-floor-server.ts'], root, { PORT: String(FLOOR_PORT), FLOOR_PREPARE: prepare, FLOOR_TABLE: `bench_floor_${name}` });
+			await postFor(2000, 100, `http://127.0.0.1:${FLOOR_PORT}`);
+			const before = await cpuNow(floor.pid!);
+			const r = await postFor(DURATION_MS, 100, `http://127.0.0.1:${FLOOR_PORT}`);
+			floors.push({ name, rate: r.rate, cpu: await cpuSince(before), count: r.count });
+			floor.kill('SIGKILL');
+			await new Promise((resolve) => floor!.once('exit', resolve));
+		}
+		server = await startServer(['build/index.js'], SERVER_DIR, { PORT: String(PORT), DEMO_DATA: 'off', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '64M' });
+	}
+	await watch.end();
 
 	// (d) filtered GETs with values taken from random statements of the prefill (so each names something stored),
 	// 2 concurrent clients, default limit.
@@ -246,11 +283,19 @@ try {
 	if (PARTS.has('a')) console.log(`  (a) COPY of ${COPY_N} statements into a scratch table: ${Math.round(copyRate)} statements/s`);
 	if (PARTS.has('b'))
 		console.log(`  (b) POST batches of 100, ${CLIENTS} clients, ${DURATION_MS / 1000} s: ${Math.round(batches.rate)} statements/s, per request p50 ${fmt(pct(batches.latencies, 50))} ms · p95 ${fmt(pct(batches.latencies, 95))} ms`);
-	if (PARTS.has('b') && batches.count)
-		console.log(`      CPU per batch of 100 (from /proc): server ${fmt((batchCpu.server * 1000) / batches.count)} ms · PostgreSQL backends ${fmt((batchCpu.db * 1000) / batches.count)} ms`);
+	const perBatch = (c: Awaited<ReturnType<typeof cpuSince>>, n: number) =>
+		`CPU per batch of 100 (from /proc): server ${fmt((c.server * 1000) / n)} ms · PostgreSQL backends ${fmt((c.db * 1000) / n)} ms; ` +
+		`WAL ${Math.round(c.wal.bytes / n / 1024)} kB per batch, ${Math.round(c.wal.fpi / n)} full-page images; ${c.wal.checkpoints} checkpoints during the run`;
+	if (PARTS.has('b') && batches.count) console.log(`      ${perBatch(batchCpu, batches.count)}`);
 	if (PARTS.has('c'))
 		console.log(`  (c) single-statement POSTs, ${CLIENTS} clients, ${DURATION_MS / 1000} s: ${Math.round(singles.rate)} statements/s, p50 ${fmt(pct(singles.latencies, 50))} ms · p95 ${fmt(pct(singles.latencies, 95))} ms`);
 	if (PARTS.has('a') && PARTS.has('b')) console.log(`  ratio (b)/(a): ${ratio.toFixed(3)} (target ≥ 0.25)`);
+	for (const f of floors) {
+		const what = f.name === 'f1' ? 'parse, one (id, raw) row per statement' : "the LRS's validation and row building, then one (id, raw) row per statement";
+		console.log(`  (${f.name}) floor, bare node:http: ${what}: ${Math.round(f.rate)} statements/s, ratio to (a) ${(f.rate / copyRate).toFixed(3)}`);
+		console.log(`      ${perBatch(f.cpu, f.count)}`);
+		figure(`(${f.name}) write floor statements/s`, String(Math.round(f.rate)));
+	}
 	if (PARTS.has('a')) figure('(a) COPY statements/s', String(Math.round(copyRate)));
 	if (PARTS.has('b')) figure('(b) POST batches of 100, 4 clients, statements/s', String(Math.round(batches.rate)));
 	if (PARTS.has('c')) figure('(c) single POSTs, 4 clients, statements/s', String(Math.round(singles.rate)));
@@ -263,6 +308,7 @@ try {
 } finally {
 	agent.destroy();
 	server?.kill('SIGKILL');
+	floor?.kill('SIGKILL');
 	await new Promise((r) => setTimeout(r, 300));
 	if (!KEEP_DB) await admin.unsafe(`drop database if exists ${dbName} with (force)`);
 	await admin.end();
