@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/lib/server/db/client';
+import { afterAll, describe, expect, it } from 'vitest';
 import { attempts, enrolments, users, xapiStatements } from '../../src/lib/server/db/schema';
 import { DEMO_ACCOUNTS } from '../../src/lib/server/demo/accounts';
 import { createLrsClient, freePort, login, startServer, type Server } from './server-process';
+import { serverDatabases } from './server-db';
 
 /**
  * Resilience (#10): the production server is killed with SIGKILL while LRS clients post statement batches and
@@ -23,33 +20,10 @@ const FINAL = 'abschlusstest-grundlagen';
 const LEARNERS = DEMO_ACCOUNTS.filter((a) => /^(lernende|trainer|manager)@/.test(a.email));
 const ACTIVITY = 'https://lernbruecke.example/activities/resilience';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-resilience-'));
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-	for (const c of cleanups.reverse()) await c().catch(() => {});
-	fs.rmSync(scratch, { recursive: true, force: true });
-});
-
-/** A database the server process migrates itself, on the driver of this Vitest project. */
-async function serverDatabase(label: string): Promise<{ env: Record<string, string>; open: () => Promise<Database> }> {
-	if (inject('dbDriver') === 'pglite') {
-		const dataDir = path.join(scratch, label);
-		return { env: { PGLITE_DIR: dataDir }, open: () => openDatabase({ driver: 'pglite', dataDir }) };
-	}
-	const base = process.env.TEST_DATABASE_URL!;
-	const name = `lb_resilience_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-	const admin = postgres(base, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
-	await admin.end();
-	const u = new URL(base);
-	u.pathname = '/' + name;
-	cleanups.push(async () => {
-		const a = postgres(base, { max: 1, onnotice: () => {} });
-		await a.unsafe(`drop database if exists ${name} with (force)`);
-		await a.end();
-	});
-	return { env: { DATABASE_URL: u.toString() }, open: () => openDatabase({ driver: 'postgres', url: u.toString(), maxConnections: 2 }) };
-}
+const databases = serverDatabases('resilience');
+const cleanups = databases.cleanups;
+afterAll(() => databases.cleanup());
+const serverDatabase = (label: string) => databases.create(label);
 
 function statementBatch(n: number) {
 	return Array.from({ length: n }, (_, i) => ({
