@@ -139,6 +139,35 @@ test('the retention purge counts first and deletes only after confirming', async
 	await expect(page.getByText('Bitte geben Sie ein Datum ein')).toBeVisible();
 });
 
+test('a confirmed purge says it is on its way and is sent once, however often the button is pressed', async ({ page, visit }) => {
+	const admin = demo('admin');
+	await login(page, admin.email, admin.password);
+	const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+	await visit(`/admin/lrs/retention?before=${tomorrow}`);
+	const purge = page.getByRole('button', { name: /^Ja, \d+ Aussagen löschen$/ });
+	await expect(purge).toBeVisible();
+	await expect(page.getByText('Wird ausgeführt')).toHaveCount(0);
+	// The purge never reaches the server (the other tests need the demo statements): the browser gets
+	// "204 No Content", so it stays on this page as it does while a long purge is still running.
+	let posts = 0;
+	await page.route(
+		(url) => url.pathname === '/admin/lrs/retention' && url.search === '?/purge',
+		(route) => {
+			posts++;
+			return route.fulfill({ status: 204 });
+		}
+	);
+	await purge.click();
+	await expect(page.getByText('Wird ausgeführt … Bei großen Datenmengen kann das einige Sekunden dauern.')).toBeVisible();
+	await expect.poll(() => posts).toBe(1);
+	await purge.click();
+	await purge.press('Enter');
+	// A second submit would start a new request at once; give it the time it would need.
+	await page.waitForTimeout(500);
+	expect(posts).toBe(1);
+	await page.unrouteAll({ behavior: 'wait' });
+});
+
 test('people without the admin role cannot reach the LRS pages or post to them', async ({ page, request }) => {
 	for (const who of ['learner', 'manager', 'trainer'] as const) {
 		const a = demo(who);
