@@ -151,7 +151,8 @@ try {
 		});
 		return child;
 	};
-	server = await startServer(['build/index.js'], SERVER_DIR, { PORT: String(PORT), DEMO_DATA: 'off', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '64M' });
+	const startLrs = () => startServer(['build/index.js'], SERVER_DIR, { PORT: String(PORT), DEMO_DATA: 'off', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '64M' });
+	server = await startLrs();
 
 	// CPU seconds of a process from /proc (utime + stime), for CPU per batch beside the rates: on a shared
 	// machine the rates move with the run queue, the CPU per unit of work much less.
@@ -227,7 +228,7 @@ try {
 			floor.kill('SIGKILL');
 			await new Promise((resolve) => floor!.once('exit', resolve));
 		}
-		server = await startServer(['build/index.js'], SERVER_DIR, { PORT: String(PORT), DEMO_DATA: 'off', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '64M' });
+		server = await startLrs();
 	}
 	await watch.end();
 

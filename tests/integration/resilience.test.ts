@@ -23,7 +23,6 @@ const ACTIVITY = 'https://lernbruecke.example/activities/resilience';
 const databases = serverDatabases('resilience');
 const cleanups = databases.cleanups;
 afterAll(() => databases.cleanup());
-const serverDatabase = (label: string) => databases.create(label);
 
 function statementBatch(n: number) {
 	return Array.from({ length: n }, (_, i) => ({
@@ -37,7 +36,7 @@ function statementBatch(n: number) {
 
 describe('SIGKILL under load', () => {
 	it('keeps every acknowledged statement and quiz attempt exactly once after a restart', { timeout: 600_000 }, async () => {
-		const database = await serverDatabase('kill');
+		const database = await databases.create('kill');
 		const port = await freePort();
 		const env = { ...database.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DEMO_DATA: 'on' };
 		const { key, secret } = await createLrsClient(root, env);
@@ -171,7 +170,7 @@ describe('SIGKILL under load', () => {
 	});
 
 	it('SIGTERM lets a request in flight finish, then the process exits cleanly', { timeout: 300_000 }, async () => {
-		const database = await serverDatabase('term');
+		const database = await databases.create('term');
 		const port = await freePort();
 		const env = { ...database.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DEMO_DATA: 'off' };
 		const { key, secret } = await createLrsClient(root, env);

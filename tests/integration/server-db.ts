@@ -4,6 +4,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
+import { withDatabase } from '../setup/global-db';
 
 export interface ServerDatabase {
 	/** DATABASE_URL or PGLITE_DIR for a server process. */
@@ -32,14 +33,13 @@ export function serverDatabases(prefix: string) {
 			const admin = postgres(base, { max: 1, onnotice: () => {} });
 			await admin.unsafe(`create database ${name}`);
 			await admin.end();
-			const u = new URL(base);
-			u.pathname = '/' + name;
+			const url = withDatabase(base, name);
 			cleanups.push(async () => {
 				const a = postgres(base, { max: 1, onnotice: () => {} });
 				await a.unsafe(`drop database if exists ${name} with (force)`);
 				await a.end();
 			});
-			return { env: { DATABASE_URL: u.toString() }, open: () => openDatabase({ driver: 'postgres', url: u.toString(), maxConnections: 2 }) };
+			return { env: { DATABASE_URL: url }, open: () => openDatabase({ driver: 'postgres', url, maxConnections: 2 }) };
 		},
 		async cleanup() {
 			for (const c of cleanups.reverse()) await c().catch(() => {});

@@ -3,12 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { useDatabase, stopDatabase } from '../../src/lib/server/db';
-
-function withDatabase(url: string, name: string): string {
-	const u = new URL(url);
-	u.pathname = '/' + name;
-	return u.toString();
-}
+import { withDatabase } from './global-db';
 
 /**
  * A database of its own for one test file: a copy of the migrated template, on the driver of the current
